@@ -1,0 +1,452 @@
+// The simulator's API server: one in-memory store with the rules of a real kube-apiserver
+// (one global resourceVersion, uids, generation, generateName, Conflict on stale writes,
+// graceful deletion, finalizers, watches). Controllers, the dashboard and the HTTP server are
+// all clients of this class; none of them touches the maps directly.
+//
+// Objects handed out are the stored objects themselves and must be treated as read-only:
+// every write stores a fresh copy. (Tests deep-freeze them to catch a mutation.)
+import type {
+  DeleteOptions, JsonPatchOp, ListOptions, ListResult, PatchType, WatchEvent, WatchHandlers, WriteOptions, Watch,
+} from '../../contract/backend.js';
+import {
+  alreadyExists, conflict, forbidden, invalid, notFound, type StatusError,
+} from '../../contract/errors.js';
+import { RESOURCES, type ResourceInfo, type ResourceName } from '../../contract/resources.js';
+import {
+  matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector,
+  type FieldRequirement, type Requirement,
+} from '../../contract/selectors.js';
+import type { KubeObject, ObjectMeta, Status } from '../../contract/types.js';
+import { rfc3339, type Clock } from '../clock.js';
+import type { Random } from '../random.js';
+import { applyPatch } from './patch.js';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/**
+ * An admission step, run on every write before it is stored (defaulting, validation,
+ * allocation of ClusterIPs and NodePorts...). Mutating steps change `obj` in place;
+ * validating steps throw a StatusError. `old` is the stored object on UPDATE and DELETE.
+ */
+export interface AdmissionPlugin {
+  name: string;
+  admit(ctx: AdmissionContext): void;
+}
+
+export interface AdmissionContext {
+  op: Operation;
+  resource: ResourceInfo;
+  obj: KubeObject;
+  old?: KubeObject;
+  dryRun: boolean;
+  subresource?: string;
+  api: ApiServer;
+}
+
+/** Called after a write is stored (e.g. to release a NodePort when a Service goes). */
+export type StoredHook = (op: Operation, resource: ResourceInfo, obj: KubeObject, old?: KubeObject) => void;
+
+export interface ApiWriteOptions extends WriteOptions {
+  /** `status`: only .status changes; spec and metadata come from the stored object. */
+  subresource?: 'status';
+}
+
+interface Watcher {
+  resource: ResourceName;
+  namespace?: string;
+  labels: Requirement[];
+  fields: FieldRequirement[];
+  handlers: WatchHandlers<KubeObject>;
+  stopped: boolean;
+}
+
+interface LoggedEvent { rv: number; resource: ResourceName; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; old?: KubeObject }
+
+const EVENT_LOG_LIMIT = 20_000;
+/** Resources whose objects have no spec-driven generation (§16 correction 1: Services have none). */
+const NO_GENERATION = new Set<ResourceName>(['services', 'configmaps', 'secrets', 'namespaces', 'events', 'endpoints', 'endpointslices', 'serviceaccounts', 'nodes']);
+
+export interface ApiServerOptions {
+  clock: Clock;
+  random: Random;
+  /** Deep-freeze stored objects so an accidental mutation throws (used by the tests). */
+  freeze?: boolean;
+}
+
+function keyOf(ns: string | undefined, name: string): string {
+  return ns ? `${ns}/${name}` : name;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class ApiServer {
+  readonly clock: Clock;
+  readonly random: Random;
+  private rv = 1;
+  private readonly stores = new Map<ResourceName, Map<string, KubeObject>>();
+  private readonly sortedKeys = new Map<ResourceName, string[] | undefined>();
+  private readonly watchers = new Set<Watcher>();
+  private readonly log: LoggedEvent[] = [];
+  private pending: LoggedEvent[] = [];
+  private flushScheduled = false;
+  private readonly plugins: AdmissionPlugin[] = [];
+  private readonly storedHooks: StoredHook[] = [];
+  private readonly freeze: boolean;
+
+  constructor(opts: ApiServerOptions) {
+    this.clock = opts.clock;
+    this.random = opts.random;
+    this.freeze = opts.freeze ?? false;
+    for (const name of Object.keys(RESOURCES) as ResourceName[]) this.stores.set(name, new Map());
+  }
+
+  use(plugin: AdmissionPlugin): void { this.plugins.push(plugin); }
+  onStored(hook: StoredHook): void { this.storedHooks.push(hook); }
+
+  get resourceVersion(): string { return String(this.rv); }
+
+  // ---------------------------------------------------------------- reads
+
+  get(resource: ResourceName, namespace: string | undefined, name: string): KubeObject {
+    const info = RESOURCES[resource];
+    const obj = this.stores.get(resource)!.get(keyOf(info.namespaced ? namespace : undefined, name));
+    if (!obj) throw notFound(info, name);
+    return obj;
+  }
+
+  tryGet(resource: ResourceName, namespace: string | undefined, name: string): KubeObject | undefined {
+    const info = RESOURCES[resource];
+    return this.stores.get(resource)!.get(keyOf(info.namespaced ? namespace : undefined, name));
+  }
+
+  list(resource: ResourceName, opts: ListOptions = {}): ListResult<KubeObject> {
+    const labels = parseLabelSelector(opts.labelSelector);
+    const fields = parseFieldSelector(opts.fieldSelector);
+    const store = this.stores.get(resource)!;
+    const items: KubeObject[] = [];
+    for (const key of this.keysInOrder(resource)) {
+      const obj = store.get(key)!;
+      if (this.matches(obj, RESOURCES[resource], opts.namespace, labels, fields)) items.push(obj);
+    }
+    return { items, resourceVersion: this.resourceVersion };
+  }
+
+  /** Count without copying, for benchmarks and status lines. */
+  count(resource: ResourceName): number { return this.stores.get(resource)!.size; }
+
+  private keysInOrder(resource: ResourceName): string[] {
+    let keys = this.sortedKeys.get(resource);
+    if (!keys) {
+      // Storage order: namespace then name, byte-wise (`/registry/<resource>/<ns>/<name>`).
+      keys = [...this.stores.get(resource)!.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      this.sortedKeys.set(resource, keys);
+    }
+    return keys;
+  }
+
+  private matches(obj: KubeObject, info: ResourceInfo, namespace: string | undefined, labels: Requirement[], fields: FieldRequirement[]): boolean {
+    if (info.namespaced && namespace && obj.metadata?.namespace !== namespace) return false;
+    if (labels.length && !matchesRequirements(obj.metadata?.labels, labels)) return false;
+    if (fields.length && !matchesFields(obj, fields)) return false;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- watch
+
+  watch(resource: ResourceName, opts: ListOptions & { resourceVersion?: string }, handlers: WatchHandlers<KubeObject>): Watch {
+    const w: Watcher = {
+      resource, namespace: opts.namespace, handlers, stopped: false,
+      labels: parseLabelSelector(opts.labelSelector), fields: parseFieldSelector(opts.fieldSelector),
+    };
+    const from = opts.resourceVersion === undefined || opts.resourceVersion === '' || opts.resourceVersion === '0'
+      ? this.rv : Number(opts.resourceVersion);
+    const oldest = this.log.length ? this.log[0].rv : this.rv + 1;
+    if (from < oldest - 1 && from < this.rv) {
+      this.clock.setTimer(0, () => { if (!w.stopped) handlers.onExpired(); });
+      return { stop: () => { w.stopped = true; } };
+    }
+    // Replay what happened after `from` but was already delivered to others.
+    const backlog = this.log.filter((e) => e.rv > from && e.resource === resource && !this.pending.includes(e));
+    if (backlog.length) this.clock.setTimer(0, () => { for (const e of backlog) this.deliver(w, e); });
+    this.watchers.add(w);
+    return { stop: () => { w.stopped = true; this.watchers.delete(w); } };
+  }
+
+  private record(resource: ResourceName, type: LoggedEvent['type'], object: KubeObject, old?: KubeObject): void {
+    const e: LoggedEvent = { rv: this.rv, resource, type, object, old };
+    this.log.push(e);
+    if (this.log.length > EVENT_LOG_LIMIT + 1000) this.log.splice(0, this.log.length - EVENT_LOG_LIMIT);
+    this.pending.push(e);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      this.clock.setTimer(0, () => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    for (const e of batch) for (const w of this.watchers) if (w.resource === e.resource) this.deliver(w, e);
+  }
+
+  private deliver(w: Watcher, e: LoggedEvent): void {
+    if (w.stopped) return;
+    const info = RESOURCES[e.resource];
+    const now = this.matches(e.object, info, w.namespace, w.labels, w.fields);
+    if (e.type === 'MODIFIED' && e.old) {
+      const before = this.matches(e.old, info, w.namespace, w.labels, w.fields);
+      if (now && !before) return w.handlers.onEvent({ type: 'ADDED', object: e.object });
+      if (!now && before) return w.handlers.onEvent({ type: 'DELETED', object: e.object });
+    }
+    if (now) w.handlers.onEvent({ type: e.type, object: e.object } as WatchEvent<KubeObject>);
+  }
+
+  /** Ends every watch with an error (used when the served simulator shuts down). */
+  closeWatches(reason: Error): void {
+    for (const w of [...this.watchers]) { w.stopped = true; w.handlers.onError(reason); }
+    this.watchers.clear();
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  create(resource: ResourceName, input: KubeObject, opts: ApiWriteOptions = {}): KubeObject {
+    const info = RESOURCES[resource];
+    const obj = structuredClone(input);
+    obj.apiVersion ??= info.group ? `${info.group}/${info.version}` : info.version;
+    obj.kind ??= info.kind;
+    const meta: ObjectMeta = (obj.metadata ??= {});
+    if (!info.namespaced) delete meta.namespace;
+    else meta.namespace ||= 'default';
+    if (!meta.name && meta.generateName) {
+      meta.name = this.uniqueName(resource, meta.namespace, meta.generateName);
+    }
+    if (!meta.name) throw this.requiredName(info, obj);
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    meta.uid = this.random.uuid();
+    meta.creationTimestamp = rfc3339(this.clock.now());
+    if (!NO_GENERATION.has(resource) && 'spec' in obj) meta.generation = 1;
+    else delete meta.generation;
+    this.admit({ op: 'CREATE', resource: info, obj, dryRun: !!opts.dryRun, api: this });
+    const key = keyOf(meta.namespace, meta.name!);
+    if (this.stores.get(resource)!.has(key)) throw alreadyExists(info, meta.name!);
+    if (opts.dryRun) return obj;
+    return this.store(resource, key, obj, 'ADDED');
+  }
+
+  private requiredName(info: ResourceInfo, obj: KubeObject): StatusError {
+    void obj;
+    return invalid(info.kind, info.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' }]);
+  }
+
+  private uniqueName(resource: ResourceName, ns: string | undefined, base: string): string {
+    const prefix = base.slice(0, 58);
+    for (;;) {
+      const name = prefix + this.random.nameSuffix();
+      if (!this.stores.get(resource)!.has(keyOf(ns, name))) return name;
+    }
+  }
+
+  update(resource: ResourceName, input: KubeObject, opts: ApiWriteOptions = {}): KubeObject {
+    const info = RESOURCES[resource];
+    const name = input.metadata?.name ?? '';
+    const ns = info.namespaced ? input.metadata?.namespace || 'default' : undefined;
+    const old = this.tryGet(resource, ns, name);
+    if (!old) throw notFound(info, name);
+    const wanted = input.metadata?.resourceVersion;
+    if (wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
+    let obj: KubeObject;
+    if (opts.subresource === 'status') {
+      obj = { ...structuredClone(old), status: structuredClone(input.status) };
+    } else {
+      obj = structuredClone(input);
+      if (info.name !== 'namespaces' && 'status' in old && info.name !== 'configmaps' && info.name !== 'secrets') obj.status = structuredClone(old.status);
+    }
+    return this.replace(info, old, obj, !!opts.dryRun, opts.subresource);
+  }
+
+  patch(
+    resource: ResourceName, namespace: string | undefined, name: string, type: PatchType,
+    patch: JsonPatchOp[] | Record<string, unknown>, opts: ApiWriteOptions = {},
+  ): KubeObject {
+    const info = RESOURCES[resource];
+    const old = this.get(resource, namespace, name);
+    const patched = applyPatch(structuredClone(old) as Record<string, unknown>, type, patch) as KubeObject;
+    const wanted = (patch as { metadata?: ObjectMeta }).metadata?.resourceVersion;
+    if (!Array.isArray(patch) && wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
+    if (opts.subresource === 'status') return this.replace(info, old, { ...structuredClone(old), status: patched.status }, !!opts.dryRun, 'status');
+    if ('status' in old && info.name !== 'configmaps' && info.name !== 'secrets') patched.status = structuredClone(old.status);
+    return this.replace(info, old, patched, !!opts.dryRun);
+  }
+
+  /** The shared tail of update and patch: keep immutable metadata, bump generation, admit, store. */
+  private replace(info: ResourceInfo, old: KubeObject, obj: KubeObject, dryRun: boolean, subresource?: string): KubeObject {
+    const om = old.metadata!;
+    const meta: ObjectMeta = (obj.metadata ??= {});
+    meta.name = om.name;
+    if (info.namespaced) meta.namespace = om.namespace;
+    meta.uid = om.uid;
+    meta.creationTimestamp = om.creationTimestamp;
+    meta.deletionTimestamp = om.deletionTimestamp;
+    meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
+    if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+    obj.apiVersion = old.apiVersion;
+    obj.kind = old.kind;
+    if (om.generation !== undefined) {
+      meta.generation = om.generation + (sameJson(obj.spec, old.spec) ? 0 : 1);
+    }
+    if (om.deletionTimestamp && (meta.finalizers?.length ?? 0) > (om.finalizers?.length ?? 0)) {
+      const added = (meta.finalizers ?? []).filter((f) => !(om.finalizers ?? []).includes(f));
+      if (added.some((f) => f !== 'orphan' && f !== 'foregroundDeletion')) {
+        throw forbidden(info, om.name!, 'no new finalizers can be added if the object is being deleted');
+      }
+    }
+    this.admit({ op: 'UPDATE', resource: info, obj, old, dryRun, subresource, api: this });
+    if (dryRun) return obj;
+    const key = keyOf(om.namespace, om.name!);
+    // An object being deleted whose last finalizer went away is removed now.
+    if (om.deletionTimestamp && !(meta.finalizers?.length) && !this.waitsForGrace(info, obj)) {
+      return this.remove(info.name, key, obj);
+    }
+    if (sameJson({ ...obj, metadata: { ...meta, resourceVersion: om.resourceVersion, managedFields: undefined } },
+      { ...old, metadata: { ...om, managedFields: undefined } })) {
+      return old; // a no-op write does not bump the resourceVersion
+    }
+    return this.store(info.name, key, obj, 'MODIFIED', old);
+  }
+
+  /** A terminating pod stays until its kubelet deletes it with grace 0. */
+  private waitsForGrace(info: ResourceInfo, obj: KubeObject): boolean {
+    return info.name === 'pods' && (obj.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  delete(resource: ResourceName, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject | Status {
+    const info = RESOURCES[resource];
+    const old = this.get(resource, namespace, name);
+    const om = old.metadata!;
+    if (opts.preconditions?.uid && opts.preconditions.uid !== om.uid) {
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${om.uid}`);
+    }
+    if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== om.resourceVersion) {
+      throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${om.resourceVersion}`);
+    }
+    this.admit({ op: 'DELETE', resource: info, obj: old, old, dryRun: !!opts.dryRun, api: this });
+    const obj = structuredClone(old);
+    const meta = obj.metadata!;
+    const key = keyOf(om.namespace, name);
+    const finalizers = new Set(meta.finalizers ?? []);
+    const policy = opts.propagationPolicy;
+    if (policy === 'Orphan') { finalizers.add('orphan'); finalizers.delete('foregroundDeletion'); }
+    if (policy === 'Foreground') { finalizers.add('foregroundDeletion'); finalizers.delete('orphan'); }
+    if (policy === 'Background') { finalizers.delete('orphan'); finalizers.delete('foregroundDeletion'); }
+    const nowIso = rfc3339(this.clock.now());
+
+    if (resource === 'namespaces') {
+      const spec = (obj.spec ?? {}) as { finalizers?: string[] };
+      if (spec.finalizers?.length) {
+        if (opts.dryRun) return obj;
+        if (om.deletionTimestamp) return old;
+        meta.deletionTimestamp = nowIso;
+        meta.deletionGracePeriodSeconds = 0;
+        obj.status = { ...(obj.status as object), phase: 'Terminating' };
+        return this.store(resource, key, obj, 'MODIFIED', old);
+      }
+    }
+
+    let grace = 0;
+    if (resource === 'pods') grace = this.podGrace(obj, opts.gracePeriodSeconds);
+    if (grace > 0 || finalizers.size > 0) {
+      if (opts.dryRun) return obj;
+      if (om.deletionTimestamp) {
+        // A second delete may only shorten the grace period (or change the policy finalizers).
+        const remaining = om.deletionGracePeriodSeconds ?? 0;
+        const shorter = grace < remaining;
+        if (!shorter && sameJson([...finalizers].sort(), [...(om.finalizers ?? [])].sort())) return old;
+        if (shorter) {
+          if (grace === 0 && finalizers.size === 0) return this.remove(resource, key, obj);
+          meta.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
+          meta.deletionGracePeriodSeconds = grace;
+        }
+      } else {
+        meta.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
+        meta.deletionGracePeriodSeconds = grace;
+        if (meta.generation !== undefined) meta.generation += 1;
+      }
+      meta.finalizers = [...finalizers];
+      if (meta.finalizers.length === 0) delete meta.finalizers;
+      return this.store(resource, key, obj, 'MODIFIED', old);
+    }
+    if (opts.dryRun) return obj;
+    const removed = this.remove(resource, key, obj);
+    // Pods' storage returns the deleted object; the others answer with a Success Status.
+    if (resource === 'pods') return removed;
+    return {
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
+      details: { name, ...(info.group ? { group: info.group } : {}), kind: info.name, uid: om.uid },
+    };
+  }
+
+  private podGrace(pod: KubeObject, requested: number | undefined): number {
+    const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    let grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    if (grace < 0) grace = 1;
+    return grace;
+  }
+
+  private remove(resource: ResourceName, key: string, last: KubeObject): KubeObject {
+    const store = this.stores.get(resource)!;
+    const old = store.get(key);
+    if (!old) return last;
+    store.delete(key);
+    this.sortedKeys.set(resource, undefined);
+    this.rv++;
+    const obj = structuredClone(last);
+    obj.metadata!.resourceVersion = String(this.rv);
+    if (this.freeze) deepFreeze(obj);
+    this.record(resource, 'DELETED', obj, old);
+    for (const h of this.storedHooks) h('DELETE', RESOURCES[resource], obj, old);
+    return obj;
+  }
+
+  private store(resource: ResourceName, key: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED', old?: KubeObject): KubeObject {
+    this.rv++;
+    obj.metadata!.resourceVersion = String(this.rv);
+    const store = this.stores.get(resource)!;
+    if (!store.has(key)) this.sortedKeys.set(resource, undefined);
+    store.set(key, obj);
+    if (this.freeze) deepFreeze(obj);
+    this.record(resource, type, obj, old);
+    for (const h of this.storedHooks) h(type === 'ADDED' ? 'CREATE' : 'UPDATE', RESOURCES[resource], obj, old);
+    return obj;
+  }
+
+  private admit(ctx: AdmissionContext): void {
+    for (const p of this.plugins) p.admit(ctx);
+  }
+
+  /** Every object of every type: snapshots and the namespace controller use it. */
+  allObjects(): Array<{ resource: ResourceName; object: KubeObject }> {
+    const out: Array<{ resource: ResourceName; object: KubeObject }> = [];
+    for (const [resource, store] of this.stores) for (const object of store.values()) out.push({ resource, object });
+    return out;
+  }
+
+  /** Ensures watchers asking for a version older than the log see `expired`, as etcd compaction does. */
+  compact(): void {
+    this.log.splice(0, this.log.length);
+  }
+}

@@ -1,0 +1,142 @@
+// Every delay in the simulator reads one clock. Tests drive a VirtualClock (instant and
+// deterministic); the dashboard runs a RealClock, optionally sped up.
+
+export interface Timer { readonly id: number }
+
+export interface Clock {
+  /** Milliseconds since the epoch, in simulated time. */
+  now(): number;
+  /** Runs fn after ms of simulated time (0 = as soon as the current task ends). */
+  setTimer(ms: number, fn: () => void): Timer;
+  clearTimer(t: Timer | undefined): void;
+}
+
+interface Pending { id: number; at: number; seq: number; fn: () => void }
+
+/** A binary heap of timers ordered by due time, then by insertion order. */
+class TimerHeap {
+  private items: Pending[] = [];
+  get size(): number { return this.items.length; }
+  peek(): Pending | undefined { return this.items[0]; }
+  push(p: Pending): void {
+    const a = this.items;
+    a.push(p);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(a[i], a[parent])) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+  pop(): Pending | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && before(a[l], a[m])) m = l;
+        if (r < a.length && before(a[r], a[m])) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: Pending, b: Pending): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+export class VirtualClock implements Clock {
+  private current: number;
+  private heap = new TimerHeap();
+  private cancelled = new Set<number>();
+  private seq = 0;
+
+  constructor(start = Date.UTC(2026, 0, 1, 10, 0, 0)) { this.current = start; }
+
+  now(): number { return this.current; }
+
+  setTimer(ms: number, fn: () => void): Timer {
+    const id = ++this.seq;
+    this.heap.push({ id, at: this.current + Math.max(0, ms), seq: id, fn });
+    return { id };
+  }
+
+  clearTimer(t: Timer | undefined): void { if (t) this.cancelled.add(t.id); }
+
+  /** Moves time forward by ms, running every timer that falls due, in order. */
+  advance(ms: number): void { this.runUntil(this.current + ms); }
+
+  runUntil(target: number): void {
+    for (;;) {
+      const next = this.heap.peek();
+      if (!next || next.at > target) break;
+      this.heap.pop();
+      if (this.cancelled.delete(next.id)) continue;
+      this.current = Math.max(this.current, next.at);
+      next.fn();
+    }
+    this.current = Math.max(this.current, target);
+  }
+
+  /** Runs only what is due now (zero-delay work), without moving time. */
+  flush(): void { this.runUntil(this.current); }
+
+  /** Advances in steps until cond() holds; throws after maxMs of simulated time. */
+  advanceUntil(cond: () => boolean, maxMs = 600_000, stepMs = 100): number {
+    const start = this.current;
+    this.flush();
+    while (!cond()) {
+      if (this.current - start >= maxMs) throw new Error(`condition not met within ${maxMs} ms of simulated time`);
+      this.advance(stepMs);
+    }
+    return this.current - start;
+  }
+
+  get pendingTimers(): number { return this.heap.size - this.cancelled.size; }
+}
+
+/** Wall-clock time, sped up by `speed` (2 = simulated time runs twice as fast). */
+export class RealClock implements Clock {
+  private readonly origin = Date.now();
+  private handles = new Map<number, NodeJS.Timeout>();
+  private seq = 0;
+  constructor(private readonly speed = 1) {}
+
+  now(): number { return this.origin + (Date.now() - this.origin) * this.speed; }
+
+  setTimer(ms: number, fn: () => void): Timer {
+    const id = ++this.seq;
+    const h = setTimeout(() => { this.handles.delete(id); fn(); }, Math.max(0, ms) / this.speed);
+    h.unref?.();
+    this.handles.set(id, h);
+    return { id };
+  }
+
+  clearTimer(t: Timer | undefined): void {
+    if (!t) return;
+    const h = this.handles.get(t.id);
+    if (h) { clearTimeout(h); this.handles.delete(t.id); }
+  }
+
+  stopAll(): void { for (const h of this.handles.values()) clearTimeout(h); this.handles.clear(); }
+}
+
+/** RFC 3339 with seconds precision, as metadata timestamps are written. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** RFC 3339 with microseconds (MicroTime), as event times are written. */
+export function rfc3339Micro(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}

@@ -1,0 +1,102 @@
+// A controller's view of one resource: list once, then follow the watch, with indexes by
+// namespace and by controlling owner. Like client-go's shared informers and listers.
+import type { ResourceName } from '../../contract/resources.js';
+import type { KubeObject, ObjectOf } from '../../contract/types.js';
+import type { ApiServer } from '../apiserver/apiServer.js';
+
+export interface InformerHandlers<T> {
+  add?(obj: T): void;
+  update?(oldObj: T, newObj: T): void;
+  delete?(obj: T): void;
+}
+
+export function objectKey(o: KubeObject): string {
+  const m = o.metadata ?? {};
+  return m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? '');
+}
+
+export function controllerOf(o: KubeObject): { uid: string; kind: string; name: string } | undefined {
+  const ref = o.metadata?.ownerReferences?.find((r) => r.controller);
+  return ref ? { uid: ref.uid, kind: ref.kind, name: ref.name } : undefined;
+}
+
+export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R] & KubeObject> {
+  private readonly items = new Map<string, T>();
+  private readonly byNs = new Map<string, Map<string, T>>();
+  private readonly byOwner = new Map<string, Map<string, T>>();
+  private readonly handlers: InformerHandlers<T>[] = [];
+  private started = false;
+
+  constructor(private readonly api: ApiServer, readonly resource: R) {}
+
+  on(h: InformerHandlers<T>): void { this.handlers.push(h); }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { items, resourceVersion } = this.api.list(this.resource);
+    for (const o of items) this.put(o as T);
+    this.api.watch(this.resource, { resourceVersion }, {
+      onEvent: (e) => {
+        if (e.type === 'BOOKMARK') return;
+        const obj = e.object as T;
+        const key = objectKey(obj);
+        const old = this.items.get(key);
+        if (e.type === 'DELETED') {
+          this.drop(key, old);
+          for (const h of this.handlers) h.delete?.(obj);
+        } else {
+          this.drop(key, old);
+          this.put(obj);
+          for (const h of this.handlers) {
+            if (old) h.update?.(old, obj); else h.add?.(obj);
+          }
+        }
+      },
+      onExpired: () => { /* the in-process log outlives any controller lag */ },
+      onError: () => { /* in-process watches end only on shutdown */ },
+    });
+    for (const o of this.items.values()) for (const h of this.handlers) h.add?.(o);
+  }
+
+  private put(o: T): void {
+    const key = objectKey(o);
+    this.items.set(key, o);
+    const ns = o.metadata?.namespace ?? '';
+    let m = this.byNs.get(ns);
+    if (!m) this.byNs.set(ns, (m = new Map()));
+    m.set(key, o);
+    const owner = controllerOf(o)?.uid;
+    if (owner) {
+      let om = this.byOwner.get(owner);
+      if (!om) this.byOwner.set(owner, (om = new Map()));
+      om.set(key, o);
+    }
+  }
+
+  private drop(key: string, old: T | undefined): void {
+    if (!old) return;
+    this.items.delete(key);
+    this.byNs.get(old.metadata?.namespace ?? '')?.delete(key);
+    const owner = controllerOf(old)?.uid;
+    if (owner) {
+      const om = this.byOwner.get(owner);
+      om?.delete(key);
+      if (om && om.size === 0) this.byOwner.delete(owner);
+    }
+  }
+
+  get(namespace: string | undefined, name: string): T | undefined {
+    return this.items.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  list(namespace?: string): T[] {
+    if (namespace === undefined) return [...this.items.values()];
+    return [...(this.byNs.get(namespace)?.values() ?? [])];
+  }
+
+  /** Objects whose controlling ownerReference points at this uid. */
+  ownedBy(uid: string): T[] { return [...(this.byOwner.get(uid)?.values() ?? [])]; }
+
+  get size(): number { return this.items.size; }
+}

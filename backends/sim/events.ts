@@ -1,0 +1,85 @@
+// Events as client-go's recorder writes them: one Event object per distinct
+// (source, object, type, reason, message), counted up on repeats; after 10 distinct messages
+// for one object and reason within 10 minutes, new ones fold into a "combined" event.
+import type { Event, KubeObject } from '../contract/types.js';
+import { apiVersionOf, resourceForKindName } from '../contract/resources.js';
+import type { ApiServer } from './apiserver/apiServer.js';
+import { rfc3339, rfc3339Micro } from './clock.js';
+
+export interface EventSource { component: string; host?: string }
+
+const AGGREGATE_MAX = 10;
+const AGGREGATE_WINDOW_MS = 600_000;
+
+export class EventRecorder {
+  private readonly byIdentity = new Map<string, string>(); // identity -> event name
+  private readonly similar = new Map<string, { first: number; messages: Set<string> }>();
+
+  constructor(private readonly api: ApiServer) {}
+
+  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+    const m = obj.metadata ?? {};
+    const ns = m.namespace || 'default';
+    const now = this.api.clock.now();
+    const objId = `${m.uid}|${fieldPath ?? ''}`;
+    const simKey = `${source.component}|${objId}|${type}|${reason}`;
+    let sim = this.similar.get(simKey);
+    if (!sim || now - sim.first > AGGREGATE_WINDOW_MS) this.similar.set(simKey, (sim = { first: now, messages: new Set() }));
+    if (!sim.messages.has(message)) {
+      if (sim.messages.size >= AGGREGATE_MAX - 1) message = `(combined from similar events): ${message}`;
+      else sim.messages.add(message);
+    }
+    const identity = message.startsWith('(combined') ? `${simKey}|combined` : `${simKey}|${message}`;
+    const existingName = this.byIdentity.get(identity);
+    const existing = existingName ? this.api.tryGet('events', ns, existingName) as Event | undefined : undefined;
+    if (existing) {
+      this.api.update('events', {
+        ...existing,
+        message,
+        count: (existing.count ?? 1) + 1,
+        lastTimestamp: rfc3339(now),
+      } as KubeObject);
+      return;
+    }
+    const kind = obj.kind ?? '';
+    const info = resourceForKindName(kind);
+    const name = `${m.name}.${(BigInt(now) * 1_000_000n + BigInt(this.api.random.int(1_000_000))).toString(16)}`;
+    const ev: Event = {
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name, namespace: ns },
+      involvedObject: {
+        apiVersion: obj.apiVersion ?? (info ? apiVersionOf(info) : 'v1'), kind, name: m.name, namespace: m.namespace,
+        uid: m.uid, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason, message, type, count: 1,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: rfc3339(now), lastTimestamp: rfc3339(now),
+      eventTime: undefined,
+      reportingComponent: source.component, reportingInstance: source.host ?? '',
+    };
+    delete ev.eventTime;
+    try {
+      this.api.create('events', ev as KubeObject);
+      this.byIdentity.set(identity, name);
+    } catch {
+      // Events are best effort, as in client-go: a namespace being deleted may refuse them.
+    }
+  }
+
+  /** The scheduler writes events.k8s.io-style events: eventTime set, first/lastTimestamp null. */
+  recordWithEventTime(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, controller: string): void {
+    const m = obj.metadata ?? {};
+    const now = this.api.clock.now();
+    const name = `${m.name}.${(BigInt(now) * 1_000_000n + BigInt(this.api.random.int(1_000_000))).toString(16)}`;
+    try {
+      this.api.create('events', {
+        apiVersion: 'v1', kind: 'Event',
+        metadata: { name, namespace: m.namespace || 'default' },
+        involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion },
+        reason, message, type, action: 'Binding',
+        eventTime: rfc3339Micro(now), reportingComponent: controller, reportingInstance: `${controller}-kdash`,
+        source: {},
+      } as KubeObject);
+    } catch { /* best effort */ }
+  }
+}

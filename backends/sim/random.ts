@@ -1,0 +1,45 @@
+// One seeded generator for every random choice the simulator makes (name suffixes, IPs,
+// jitter, uids), so a seed replays the same cluster.
+
+/** The alphabet apimachinery's rand.String uses: no vowels, no 0, 1 or 3. */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export class Random {
+  private state: number;
+  constructor(seed = 1) { this.state = (seed >>> 0) || 0x9e3779b9; }
+
+  /** mulberry32: a float in [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(maxExclusive: number): number { return Math.floor(this.next() * maxExclusive); }
+
+  between(min: number, max: number): number { return min + this.next() * (max - min); }
+
+  pick<T>(items: readonly T[]): T { return items[this.int(items.length)]; }
+
+  /** 5 characters for generateName and pod names. */
+  nameSuffix(n = 5): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
+    return s;
+  }
+
+  hex(n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(16)];
+    return s;
+  }
+
+  uuid(): string {
+    const h = this.hex(32).split('');
+    h[12] = '4';
+    h[16] = '89ab'[this.int(4)];
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+}

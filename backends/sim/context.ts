@@ -25,6 +25,18 @@ export interface ClusterLayout {
   version: string;
 }
 
+/** What a running container sees, as the kubelet resolved it when the container started. */
+export interface ContainerView {
+  pod: string;
+  namespace: string;
+  container: string;
+  image: string;
+  /** Environment resolved at container start (env, envFrom, valueFrom). */
+  env: Record<string, string>;
+  /** Files from mounted ConfigMaps and Secrets, by absolute path, as the kubelet last synced them. */
+  files: Record<string, string>;
+}
+
 export interface SimContext {
   api: ApiServer;
   clock: Clock;
@@ -32,6 +44,8 @@ export interface SimContext {
   events: EventRecorder;
   layout: ClusterLayout;
   faults?: Faults;
+  /** Published by the kubelet: what a running container sees (undefined if not running). */
+  containerView?: (namespace: string, pod: string, container?: string) => ContainerView | undefined;
   logs?: (namespace: string, pod: string, container: string | undefined, tailLines: number) => string[];
 }
 

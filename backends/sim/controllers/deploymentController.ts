@@ -1,0 +1,5 @@
+// Deployment controller.
+// (Being written: until then this component does nothing.)
+import type { Component } from '../context.js';
+
+export const deploymentController: Component = () => {};

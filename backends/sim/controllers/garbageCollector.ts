@@ -1,0 +1,5 @@
+// Garbage collector.
+// (Being written: until then this component does nothing.)
+import type { Component } from '../context.js';
+
+export const garbageCollector: Component = () => {};

@@ -1,0 +1,5 @@
+// Namespace controller.
+// (Being written: until then this component does nothing.)
+import type { Component } from '../context.js';
+
+export const namespaceController: Component = () => {};

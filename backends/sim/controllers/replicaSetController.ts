@@ -1,0 +1,5 @@
+// ReplicaSet controller.
+// (Being written: until then this component does nothing.)
+import type { Component } from '../context.js';
+
+export const replicaSetController: Component = () => {};

@@ -1,0 +1,5 @@
+// Scheduler.
+// (Being written: until then this component does nothing.)
+import type { Component } from '../context.js';
+
+export const scheduler: Component = () => {};

@@ -1,0 +1,5 @@
+// Services, endpoints, DNS and traffic.
+// (Being written: until then this component does nothing.)
+import type { Component } from '../context.js';
+
+export const network: Component = () => {};

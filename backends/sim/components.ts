@@ -1,5 +1,6 @@
 // The components a default simulator runs, in start order: admission first (it guards every
-// write), then the objects of a fresh cluster, then the controllers and node agents.
+// write) and the network model (its allocators admit Services), then the objects of a fresh
+// cluster, then the controllers and node agents.
 import type { Component } from './context.js';
 import { admission } from './admission/index.js';
 import { freshCluster } from './cluster/freshCluster.js';
@@ -13,6 +14,7 @@ import { network } from './network/index.js';
 
 export const DEFAULT_COMPONENTS: Component[] = [
   admission,
+  network,
   freshCluster,
   namespaceController,
   garbageCollector,
@@ -20,5 +22,4 @@ export const DEFAULT_COMPONENTS: Component[] = [
   deploymentController,
   scheduler,
   kubelet,
-  network,
 ];

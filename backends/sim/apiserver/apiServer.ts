@@ -317,7 +317,7 @@ export class ApiServer {
     if (dryRun) return obj;
     const key = keyOf(om.namespace, om.name!);
     // An object being deleted whose last finalizer went away is removed now.
-    if (om.deletionTimestamp && !(meta.finalizers?.length) && !this.waitsForGrace(info, obj)) {
+    if (om.deletionTimestamp && !(meta.finalizers?.length) && !this.waitsForGrace(info, obj) && !this.hasSpecFinalizers(info, obj)) {
       return this.remove(info.name, key, obj);
     }
     if (sameJson({ ...obj, metadata: { ...meta, resourceVersion: om.resourceVersion, managedFields: undefined } },
@@ -325,6 +325,11 @@ export class ApiServer {
       return old; // a no-op write does not bump the resourceVersion
     }
     return this.store(info.name, key, obj, 'MODIFIED', old);
+  }
+
+  /** A namespace stays until the namespace controller empties spec.finalizers (the /finalize subresource). */
+  private hasSpecFinalizers(info: ResourceInfo, obj: KubeObject): boolean {
+    return info.name === 'namespaces' && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
   }
 
   /** A terminating pod stays until its kubelet deletes it with grace 0. */

@@ -1,0 +1,15 @@
+// `npm run bench`: prints the machine once, then one JSON line per figure.
+import { machine } from './machine.js';
+import { benchRollout1000, benchTenThousandPods, benchWatchFanout } from './simBench.js';
+
+console.log(JSON.stringify(machine()));
+const only = process.argv[2];
+const benches: Record<string, () => void | Promise<void>> = {
+  sim_10k: benchTenThousandPods,
+  sim_rollout: benchRollout1000,
+  sim_watch: benchWatchFanout,
+};
+for (const [name, run] of Object.entries(benches)) {
+  if (only && !name.startsWith(only)) continue;
+  await run();
+}

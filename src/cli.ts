@@ -1,12 +1,27 @@
 // kdash's command line: picks a backend (the built-in simulator or a live cluster) and opens
 // the dashboard on it.
 import { RealClock } from '../backends/sim/clock.js';
-import { createSimulator } from '../backends/sim/simulator.js';
+import { createSimulator, type Simulator } from '../backends/sim/simulator.js';
+import { serveSimulator, type RunningServer } from '../backends/sim/server/kubeApiServer.js';
+import { SIM_CONTEXT, defaultKubeconfigPath, writeKubeconfig } from '../backends/sim/server/kubeconfig.js';
 import type { Backend } from '../backends/contract/backend.js';
 import { parseCli, USAGE, type CliOptions } from './cli/args.js';
 
-function simBackend(opts: CliOptions): Backend {
-  return createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed }).backend;
+/** Serves the simulator; the dashboard shows where instead of printing it over the screen. */
+async function serve(sim: Simulator, opts: CliOptions, printWhere: boolean): Promise<RunningServer> {
+  const server = await serveSimulator(sim, { port: opts.port });
+  const path = opts.kubeconfigOut ?? defaultKubeconfigPath();
+  writeKubeconfig(path, server.url);
+  if (printWhere) console.log(`kdash: serving the simulator on ${server.url} (context ${SIM_CONTEXT}); kubeconfig written to ${path}`);
+  return server;
+}
+
+async function serveHeadless(opts: CliOptions): Promise<void> {
+  const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
+  const server = await serve(sim, opts, true);
+  const stop = async () => { await server.close(); sim.stop(); process.exit(0); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 async function main(): Promise<void> {
@@ -19,15 +34,20 @@ async function main(): Promise<void> {
   }
   if (opts === 'help') { console.log(USAGE); return; }
   if (opts === 'version') { console.log('kdash 0.1.0'); return; }
+  if (opts.command === 'serve') return serveHeadless(opts);
   if (!opts.sim) {
     console.error('kdash: live clusters are not supported yet; use --sim for the built-in simulator.');
     process.exit(2);
   }
-  const backend = simBackend(opts);
+  const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
+  const server = opts.serve ? await serve(sim, opts, false) : undefined;
+  const backend: Backend = sim.backend;
   const { startDashboard } = await import('./app/index.js');
   await startDashboard(backend, {
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
+    notice: server ? `serving on ${server.url} — kubectl --context ${SIM_CONTEXT} --kubeconfig ${opts.kubeconfigOut ?? defaultKubeconfigPath()}` : undefined,
   });
+  await server?.close();
   await backend.close();
   process.exit(0);
 }

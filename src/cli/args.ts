@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage:
   kdash --sim [options]                  the dashboard on the built-in simulated cluster
   kdash --context NAME [options]         the dashboard on a live cluster from your kubeconfig
+  kdash serve [--port N] [--kubeconfig-out FILE] [--speed X] [--seed N]
+                                         run the simulator headless as a Kubernetes API on 127.0.0.1
+                                         for kubectl (context kdash-sim)
 
 Options:
   --sim                 use the built-in Kubernetes simulator (no cluster needed)
@@ -13,13 +16,21 @@ Options:
   --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
   -n, --namespace NS    namespace to open (default: the context's)
   -A, --all-namespaces  open on all namespaces
+  --serve               with --sim: also serve the simulator to kubectl (see \`kdash serve\`)
+  --port N              port to serve on (default 0: any free port)
+  --kubeconfig-out FILE where to write the kubeconfig for the served simulator
+                        (default ~/.kube/kdash-sim.yaml)
   --readonly            hide and refuse every change to the cluster
   --theme NAME          colour theme: dark (default), light, mono, colorblind
   -h, --help            this help
   -v, --version         kdash's version`;
 
 export interface CliOptions {
+  command: 'dashboard' | 'serve';
   sim: boolean;
+  serve: boolean;
+  port: number;
+  kubeconfigOut?: string;
   seed: number;
   speed: number;
   context?: string;
@@ -33,10 +44,13 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       sim: { type: 'boolean', default: false },
+      serve: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'kubeconfig-out': { type: 'string' },
       seed: { type: 'string' },
       speed: { type: 'string' },
       context: { type: 'string' },
@@ -49,7 +63,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       version: { type: 'boolean', short: 'v', default: false },
     },
     strict: true,
-    allowPositionals: false,
+    allowPositionals: true,
   });
   if (values.help) return 'help';
   if (values.version) return 'version';
@@ -59,9 +73,18 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} must be a number ≥ ${min}, got "${v}"`);
     return n;
   };
+  if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'serve')) {
+    throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  }
+  const command = positionals[0] === 'serve' ? 'serve' : 'dashboard';
   if (values.sim && values.context) throw new UsageError('choose one of --sim and --context');
+  if (values.serve && !values.sim) throw new UsageError('--serve serves the simulator: use it with --sim');
   return {
-    sim: values.sim,
+    command,
+    sim: values.sim || command === 'serve',
+    serve: values.serve || command === 'serve',
+    port: Math.floor(num('port', values.port, 0, 0)),
+    kubeconfigOut: values['kubeconfig-out'],
     seed: Math.floor(num('seed', values.seed, 1, 0)),
     speed: num('speed', values.speed, 1, 0.01),
     context: values.context,

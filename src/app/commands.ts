@@ -1,0 +1,75 @@
+// The `:` command line: a screen by name or alias (`:po`, `:deploy kube-system`, `:svc -A`),
+// `:theme NAME`, `:q` / `:quit`; with tab completion.
+import { allAliases, plannedScreen, resolveScreen, type ScreenDef } from './screens/screenRegistry.js';
+
+export type Command =
+  | { kind: 'quit' }
+  | { kind: 'none' }
+  | { kind: 'theme'; name: string }
+  /** `namespace`: undefined = keep the current one, null = all namespaces. */
+  | { kind: 'screen'; def: ScreenDef; namespace?: string | null; args: string[] }
+  | { kind: 'error'; message: string };
+
+const QUIT = ['q', 'q!', 'quit', 'qa'];
+const BUILTINS = ['quit', 'theme'];
+
+export function parseCommand(text: string): Command {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { kind: 'none' };
+  const [head, ...rest] = words;
+  const word = head.toLowerCase();
+  if (QUIT.includes(word)) return { kind: 'quit' };
+  if (word === 'theme') {
+    if (rest.length !== 1) return { kind: 'error', message: 'usage: :theme NAME' };
+    return { kind: 'theme', name: rest[0] };
+  }
+  const def = resolveScreen(word);
+  if (!def) {
+    const planned = plannedScreen(word);
+    if (planned) return { kind: 'error', message: `the ${planned} view is not available in this build` };
+    return { kind: 'error', message: `unknown command "${head}": try a resource such as po, svc, deploy, or :q` };
+  }
+  if (def.kind === 'custom') return { kind: 'screen', def, args: rest };
+  let namespace: string | null | undefined;
+  const args: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '-A' || w === '--all-namespaces' || w === 'all') namespace = null;
+    else if ((w === '-n' || w === '--namespace') && rest[i + 1]) namespace = rest[++i];
+    else if (w.startsWith('-n=') || w.startsWith('--namespace=')) namespace = w.slice(w.indexOf('=') + 1);
+    else if (!w.startsWith('-') && namespace === undefined) namespace = w;
+    else args.push(w);
+  }
+  return { kind: 'screen', def, namespace, args };
+}
+
+export interface Completion {
+  text: string;
+  candidates: string[];
+}
+
+function commonPrefix(words: string[]): string {
+  if (words.length === 0) return '';
+  let p = words[0];
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+/** Completes the word being typed: a command or alias, or a theme name after `theme`. */
+export function completeCommand(text: string, themes: string[]): Completion {
+  const m = /^(\s*)(\S*)$/.exec(text);
+  if (m) {
+    const prefix = m[2].toLowerCase();
+    const candidates = [...new Set([...BUILTINS, ...allAliases()])].filter((a) => a.startsWith(prefix)).sort();
+    if (candidates.length === 0) return { text, candidates };
+    const done = candidates.length === 1 ? `${candidates[0]} ` : commonPrefix(candidates);
+    return { text: m[1] + (done.length >= prefix.length ? done : prefix), candidates };
+  }
+  const t = /^(\s*theme\s+)(\S*)$/i.exec(text);
+  if (t) {
+    const candidates = themes.filter((n) => n.startsWith(t[2]));
+    if (candidates.length === 0) return { text, candidates };
+    return { text: t[1] + (candidates.length === 1 ? candidates[0] : commonPrefix(candidates)), candidates };
+  }
+  return { text, candidates: [] };
+}

@@ -37,6 +37,48 @@ export interface ContainerView {
   files: Record<string, string>;
 }
 
+/** A name resolved through cluster DNS from a pod's resolv.conf. */
+export interface DnsLookup {
+  query: string;
+  /** The names tried, in order (search list and ndots). */
+  tried: string[];
+  answer?: { name: string; addresses: string[]; cname?: string; service?: { namespace: string; name: string } };
+  /** `NXDOMAIN`, or why no server answered. */
+  error?: string;
+}
+
+/** One simulated request through cluster DNS and kube-proxy, and who answered it. */
+export interface TrafficResponse {
+  target: string;
+  ok: boolean;
+  /** HTTP status when an application answered. */
+  status?: number;
+  /** Why there was no answer, as curl words it: `Could not resolve host: x`, `Connection refused`, `Connection timed out`. */
+  error?: string;
+  service?: { namespace: string; name: string };
+  pod?: { namespace: string; name: string; ip: string; node?: string; container?: string };
+  /** What the answering application reports as its version (petclinic `1.0.1.RELEASE`, else the image tag). */
+  version?: string;
+  body: string;
+}
+
+export interface PodTrafficCounters { namespace: string; pod: string; ok: number; failed: number; ratePerSecond: number }
+
+/** Simulated traffic: requests, per-pod counters, a steady generator, DNS. Published by the network model. */
+export interface TrafficService {
+  /** `http://<svc>[.<ns>[.svc[.cluster.local]]][:port]/path`, `<clusterIP>:<port>`, `<nodeIP or localhost>:<nodePort>`, `<podIP>:<port>`. */
+  request(target: string, opts?: { fromNamespace?: string }): TrafficResponse;
+  counters(namespace?: string): PodTrafficCounters[];
+  countersFor(namespace: string, pod: string): PodTrafficCounters | undefined;
+  /** Sends ratePerSecond requests a second to each target (a Service name, `ns/name`, or a request target) until stopped. */
+  startTrafficGenerator(opts: { services: string[]; ratePerSecond: number; fromNamespace?: string }): () => void;
+  /** The latest responses, newest last. */
+  recent(): TrafficResponse[];
+  resolve(name: string, fromNamespace?: string): DnsLookup;
+  /** The /etc/resolv.conf the kubelet writes for the pod, or undefined if there is no such pod. */
+  resolvConf(namespace: string, pod: string): string | undefined;
+}
+
 export interface SimContext {
   api: ApiServer;
   clock: Clock;
@@ -47,6 +89,8 @@ export interface SimContext {
   /** Published by the kubelet: what a running container sees (undefined if not running). */
   containerView?: (namespace: string, pod: string, container?: string) => ContainerView | undefined;
   logs?: (namespace: string, pod: string, container: string | undefined, tailLines: number) => string[];
+  /** Published by the network model: simulated requests, counters and DNS. */
+  traffic?: TrafficService;
 }
 
 /** A simulated component: started once with the context; returns a stop function if it has timers of its own. */

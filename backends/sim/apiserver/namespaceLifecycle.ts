@@ -18,8 +18,15 @@ export const namespaceLifecycle: AdmissionPlugin = {
     const nsName = obj.metadata?.namespace ?? 'default';
     const ns = api.tryGet('namespaces', undefined, nsName);
     if (!ns) throw notFound(RESOURCES.namespaces, nsName);
-    if (ns.metadata?.deletionTimestamp && resource.name !== 'events') {
-      throw forbidden(resource, name, `unable to create new content in namespace ${nsName} because it is being terminated`);
+    // Events too are refused: a kubelet's "Killing" events in a terminating namespace are
+    // rejected, as on a real server ("Server rejected event (will not retry!)").
+    if (ns.metadata?.deletionTimestamp) {
+      const err = forbidden(resource, name, `unable to create new content in namespace ${nsName} because it is being terminated`);
+      err.status.details = {
+        ...err.status.details,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${nsName} is being terminated`, field: 'metadata.namespace' }],
+      };
+      throw err;
     }
   },
 };

@@ -26,6 +26,12 @@ async function endpointsOf(b: Backend, svc: Service): Promise<{ endpoints?: Endp
   return { endpoints, endpointSlices: items };
 }
 
+/** What describe node lists under `Non-terminated Pods:` (kubectl's field selector). */
+async function nonTerminatedPodsOn(b: Backend, node: string): Promise<Pod[]> {
+  const { items } = await b.list('pods', { fieldSelector: `spec.nodeName=${node},status.phase!=Succeeded,status.phase!=Failed` });
+  return items;
+}
+
 /** The page `kubectl describe` prints; `now` (ms) dates the ages. */
 export async function describe(b: Backend, resource: ResourceName, ns: string | undefined, name: string, now: number): Promise<string> {
   const info = RESOURCES[resource];
@@ -40,5 +46,6 @@ export async function describe(b: Backend, resource: ResourceName, ns: string | 
     input.oldReplicaSets = old;
   }
   if (resource === 'services') Object.assign(input, await endpointsOf(b, obj as Service));
+  if (resource === 'nodes') input.pods = await nonTerminatedPodsOn(b, name);
   return describeObject(info.kind, input);
 }

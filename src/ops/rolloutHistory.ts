@@ -58,12 +58,6 @@ export async function rolloutHistoryText(b: Backend, ns: string, name: string, r
   if (!revision) return renderHistoryTable(objectName, entries.map((e) => ({ revision: e.revision, changeCause: e.changeCause })));
   const entry = entries.find((e) => e.revision === revision);
   if (!entry) throw new KubectlError('unable to find the specified revision');
-  return renderRevisionTemplate(objectName, revision, templateWithChangeCause(entry));
-}
-
-/** history.go puts the ReplicaSet's change-cause into the template's annotations before printing it. */
-function templateWithChangeCause(e: RevisionEntry): PodTemplateSpec {
-  const t = structuredClone(e.template);
-  if (e.changeCause) t.metadata = { ...t.metadata, annotations: { ...t.metadata?.annotations, [CHANGE_CAUSE_ANNOTATION]: e.changeCause } };
-  return t;
+  // history.go shows the ReplicaSet's change-cause among the template's annotations.
+  return renderRevisionTemplate(objectName, revision, entry.template, entry.changeCause || undefined);
 }

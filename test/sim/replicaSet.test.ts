@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { replicaSetController } from '../../backends/sim/controllers/replicaSetController.js';
 import { forbidden } from '../../backends/contract/errors.js';
 import { isTerminating } from '../../backends/contract/podUtil.js';
-import type { Event, KubeObject, Pod, ReplicaSet } from '../../backends/contract/types.js';
+import type { Event, KubeObject, OwnerReference, Pod, ReplicaSet } from '../../backends/contract/types.js';
 import { rfc3339 } from '../../backends/sim/clock.js';
 import type { Simulator } from '../../backends/sim/simulator.js';
 import { instantKubelet, newSim } from '../helpers/sim.js';
 
 const SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]{5}';
 
-function replicaSet(name: string, replicas: number, extra: { minReadySeconds?: number; ownerReferences?: KubeObject[] } = {}): KubeObject {
+function replicaSet(name: string, replicas: number, extra: { minReadySeconds?: number; ownerReferences?: OwnerReference[] } = {}): KubeObject {
   return {
     apiVersion: 'apps/v1', kind: 'ReplicaSet',
     metadata: { name, namespace: 'default', ...(extra.ownerReferences ? { ownerReferences: extra.ownerReferences } : {}) },
@@ -185,7 +185,7 @@ describe('ReplicaSet controller', () => {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
       spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'x' }] } } },
     });
-    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: owner.metadata!.uid, controller: true, blockOwnerDeletion: true };
+    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: owner.metadata!.uid!, controller: true, blockOwnerDeletion: true };
     sim.api.create('replicasets', replicaSet('web', 4, { ownerReferences: [ref] }));
     sim.virtualClock.flush();
     const [p1, p2, p3, p4] = pods(sim).map((p) => p.metadata!.name!);

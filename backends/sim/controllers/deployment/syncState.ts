@@ -1,0 +1,102 @@
+// One sync of one Deployment: the working copy the controller edits (like the DeepCopy in
+// syncDeployment), the ReplicaSets it owns, and the writes it makes through the API server.
+import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../../contract/types.js';
+import { canonicalJson } from '../../../contract/deploymentUtil.js';
+import { isStatusError } from '../../../contract/errors.js';
+import type { ApiServer } from '../../apiserver/apiServer.js';
+import type { Clock } from '../../clock.js';
+import type { EventRecorder } from '../../events.js';
+import type { Informer } from '../informer.js';
+
+export const COMPONENT = 'deployment-controller';
+
+export interface DeploymentControllerDeps {
+  api: ApiServer;
+  clock: Clock;
+  events: EventRecorder;
+  replicaSets: Informer<'replicasets'>;
+  pods: Informer<'pods'>;
+  /** ReplicaSets of a namespace with no controlling owner: candidates for adoption. */
+  orphanReplicaSets(namespace: string): ReplicaSet[];
+  /** Queue this Deployment's key again after ms of simulated time. */
+  requeueAfter(key: string, ms: number): void;
+}
+
+export class DeploymentSync {
+  /** The working copy: metadata and status are private to this sync; spec is shared and read-only. */
+  readonly d: Deployment;
+  /** The ReplicaSets this Deployment owns, kept current with this sync's own writes. */
+  rsList: ReplicaSet[] = [];
+  private writtenAnnotations: string;
+
+  constructor(readonly deps: DeploymentControllerDeps, readonly cached: Deployment) {
+    this.d = { ...cached, metadata: structuredClone(cached.metadata ?? {}), status: structuredClone(cached.status) };
+    if (this.d.status === undefined) delete this.d.status;
+    this.writtenAnnotations = canonicalJson(cached.metadata?.annotations ?? {});
+  }
+
+  get key(): string { return `${this.d.metadata?.namespace}/${this.d.metadata?.name}`; }
+  get namespace(): string { return this.d.metadata?.namespace ?? 'default'; }
+  now(): number { return this.deps.clock.now(); }
+
+  event(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.deps.events.record(this.d as KubeObject, type, reason, message, { component: COMPONENT });
+  }
+
+  /** Pods owned by one of this Deployment's ReplicaSets. */
+  podsOf(rs: ReplicaSet): Pod[] { return this.deps.pods.ownedBy(rs.metadata?.uid ?? ''); }
+
+  private remember(rs: ReplicaSet): void {
+    const uid = rs.metadata?.uid;
+    const i = this.rsList.findIndex((x) => x.metadata?.uid === uid);
+    if (i >= 0) this.rsList[i] = rs; else this.rsList.push(rs);
+  }
+
+  createReplicaSet(rs: ReplicaSet): ReplicaSet {
+    const created = this.deps.api.create('replicasets', rs as KubeObject) as ReplicaSet;
+    this.remember(created);
+    return created;
+  }
+
+  /** Update (PUT) with the resourceVersion the copy was read at: a stale copy fails with Conflict. */
+  updateReplicaSet(rs: ReplicaSet): ReplicaSet {
+    const updated = this.deps.api.update('replicasets', rs as KubeObject) as ReplicaSet;
+    this.remember(updated);
+    return updated;
+  }
+
+  deleteReplicaSet(rs: ReplicaSet): void {
+    try {
+      this.deps.api.delete('replicasets', rs.metadata?.namespace, rs.metadata?.name ?? '');
+    } catch (e) {
+      if (!isStatusError(e, 'NotFound')) throw e;
+    }
+    this.rsList = this.rsList.filter((x) => x.metadata?.uid !== rs.metadata?.uid);
+  }
+
+  /**
+   * UpdateStatus. For Deployments the status subresource also stores metadata.annotations (that
+   * is how the controller writes the revision annotation); kdash's API server keeps a status
+   * write to .status, so a changed annotation is written first with an ordinary update.
+   */
+  updateStatus(): void {
+    const api = this.deps.api;
+    const annotations = canonicalJson(this.d.metadata?.annotations ?? {});
+    if (annotations !== this.writtenAnnotations) {
+      const { status: _status, ...withoutStatus } = this.d;
+      void _status;
+      const stored = api.update('deployments', withoutStatus as KubeObject) as Deployment;
+      this.d.metadata!.resourceVersion = stored.metadata?.resourceVersion;
+      this.writtenAnnotations = annotations;
+    }
+    const stored = api.update('deployments', { ...this.d, status: this.d.status ?? {} } as KubeObject, { subresource: 'status' }) as Deployment;
+    this.d.metadata!.resourceVersion = stored.metadata?.resourceVersion;
+  }
+
+  /** Update (PUT) of the whole Deployment: only the legacy rollback path changes its spec. */
+  update(): void {
+    const stored = this.deps.api.update('deployments', this.d as KubeObject) as Deployment;
+    this.d.metadata!.resourceVersion = stored.metadata?.resourceVersion;
+    this.writtenAnnotations = canonicalJson(stored.metadata?.annotations ?? {});
+  }
+}

@@ -5,6 +5,10 @@ export interface Column {
   name: string;
   /** A priority-1 column: shown only with `-o wide` (ctrl-w in the dashboard). */
   wide?: boolean;
+  /** The API's column type: `integer` cells are JSON numbers in a server-side Table. */
+  type?: 'string' | 'integer';
+  /** `name` marks the column holding the object's name (the Table's `format: name`). */
+  format?: 'name';
 }
 
 export interface RowContext {

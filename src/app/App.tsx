@@ -21,6 +21,7 @@ import { ResourceTable } from './components/ResourceTable.js';
 import { FlashLine, StaleBanner, type Flash } from './components/StatusLines.js';
 import { maxTop, TextView } from './components/TextView.js';
 import { color } from './components/themeColor.js';
+import { useLatestState } from './hooks/useLatestState.js';
 import { useResourceCache } from './hooks/useResourceCache.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
 import { useTicker } from './hooks/useTicker.js';
@@ -88,9 +89,9 @@ export function App(props: AppProps) {
   const [namespace, setNamespace] = useState<string | undefined>(props.allNamespaces ? undefined : props.namespace);
   const [nsReady, setNsReady] = useState(props.allNamespaces || props.namespace !== undefined);
   const [stack, setStack] = useState<Frame[]>([tableFrame('pods', 'pods', ['pods'])]);
-  const [overlay, setOverlay] = useState<Overlay>();
-  const [dialog, setDialog] = useState<Dialog>();
-  const [prompt, setPrompt] = useState<Prompt>();
+  const [overlay, setOverlay, overlayRef] = useLatestState<Overlay | undefined>(undefined);
+  const [dialog, setDialog, dialogRef] = useLatestState<Dialog | undefined>(undefined);
+  const [prompt, setPrompt, promptRef] = useLatestState<Prompt | undefined>(undefined);
   const [flash, setFlashState] = useState<Flash>();
   const [wide, setWide] = useState(false);
   const [quitting, setQuitting] = useState(false);
@@ -170,10 +171,12 @@ export function App(props: AppProps) {
     return last.kind === 'table' ? [...s.slice(0, -1), f(last)] : s;
   });
 
-  const select = (index: number) => {
-    const i = clampIndex(index, arranged.length);
-    updateTop((t) => ({ ...t, selectedIndex: i, selectedKey: keys[i], top: windowTop(i, top, rowsHeight, arranged.length) }));
-  };
+  /** Moves the selection from where the frame's state has it now (keys may come faster than frames). */
+  const select = (index: (current: number) => number) => updateTop((t) => {
+    const cur = reconcileSelection(keys, t.selectedKey, t.selectedIndex);
+    const i = clampIndex(index(cur), arranged.length);
+    return { ...t, selectedIndex: i, selectedKey: keys[i], top: windowTop(i, windowTop(cur, t.top, rowsHeight, arranged.length), rowsHeight, arranged.length) };
+  });
 
   const openScreen = (d: ScreenDef, opts: { push?: boolean; query?: ListOptions; ownerUid?: string; crumbs?: string[]; args?: string[]; target?: KubeObject } = {}) => {
     const crumbs = opts.crumbs ?? [d.name];
@@ -223,10 +226,8 @@ export function App(props: AppProps) {
 
   // An open describe page follows the object: fetched again every few seconds.
   const describeTick = useTicker(scheduler, props.describeRefreshMs ?? 2000);
-  const textRef = useRef(overlay);
-  textRef.current = overlay;
   useEffect(() => {
-    const o = textRef.current;
+    const o = overlayRef.current;
     if (o?.kind !== 'text' || o.mode !== 'describe' || o.loading) return;
     let live = true;
     loadText(o.mode, o.target, o.decoded).then((lines) => {
@@ -292,8 +293,8 @@ export function App(props: AppProps) {
     const page = Math.max(1, rowsHeight - 1);
     const target = selectedObj ? targetOf(tableFrameNow.resource, selectedObj) : undefined;
     if (key.ctrl) {
-      if (input === 'f') return select(selected + page);
-      if (input === 'b') return select(selected - page);
+      if (input === 'f') return select((c) => c + page);
+      if (input === 'b') return select((c) => c - page);
       if (input === 'w') return setWide((w) => !w);
       if (input === 'd' && offers('delete') && target) {
         if (refuseReadonly('delete')) return;
@@ -312,12 +313,12 @@ export function App(props: AppProps) {
       return back();
     }
     if (key.return) return drill();
-    if (input === 'j' || key.downArrow) return select(selected + 1);
-    if (input === 'k' || key.upArrow) return select(selected - 1);
-    if (key.pageDown) return select(selected + page);
-    if (key.pageUp) return select(selected - page);
-    if (input === 'g' || key.home) return select(0);
-    if (input === 'G' || key.end) return select(arranged.length - 1);
+    if (input === 'j' || key.downArrow) return select((c) => c + 1);
+    if (input === 'k' || key.upArrow) return select((c) => c - 1);
+    if (key.pageDown) return select((c) => c + page);
+    if (key.pageUp) return select((c) => c - page);
+    if (input === 'g' || key.home) return select(() => 0);
+    if (input === 'G' || key.end) return select(() => arranged.length - 1);
     if (input === '?') return setOverlay({ kind: 'help', top: 0 });
     if (input === '0') {
       setNamespace(undefined);
@@ -388,32 +389,36 @@ export function App(props: AppProps) {
       const c = completeCommand(p.text, listThemes());
       return setPrompt({ ...p, text: c.text, candidates: c.candidates.length > 1 ? c.candidates : [] });
     }
-    let text = p.text;
-    if (key.backspace || key.delete) text = text.slice(0, -1);
-    else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) text += input;
-    else return;
-    setPrompt({ ...p, text, candidates: [] });
-    if (p.kind === 'filter') {
-      // The filter applies as it is typed, whenever it parses.
-      try {
-        const f = parseRowFilter(text);
-        updateTop((t) => ({ ...t, filter: f, selectedIndex: 0 }));
-      } catch { /* incomplete selector: keep the last one that parsed */ }
+    if (key.backspace || key.delete) return setPrompt({ ...p, text: p.text.slice(0, -1), candidates: [] });
+    if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
+      setPrompt({ ...p, text: p.text + input, candidates: [] });
     }
   };
+
+  // The filter applies as it is typed, whenever it parses.
+  const filterText = prompt?.kind === 'filter' ? prompt.text : undefined;
+  useEffect(() => {
+    if (filterText === undefined) return;
+    try {
+      const f = parseRowFilter(filterText);
+      updateTop((t) => ({ ...t, filter: f, selectedIndex: 0, selectedKey: undefined }));
+    } catch { /* an incomplete selector: keep the last one that parsed */ }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterText]);
 
   useInput((input, key) => {
     if (quitting) return;
     if (key.ctrl && input === 'c') return setQuitting(true);
-    if (dialog) return onDialogKey(dialog, input, key);
-    if (prompt) return onPromptKey(prompt, input, key);
-    if (overlay?.kind === 'help') {
+    if (dialogRef.current) return onDialogKey(dialogRef.current, input, key);
+    if (promptRef.current) return onPromptKey(promptRef.current, input, key);
+    const o = overlayRef.current;
+    if (o?.kind === 'help') {
       if (key.escape || input === 'q' || input === '?') return setOverlay(undefined);
-      if (input === 'j' || key.downArrow) return setOverlay({ ...overlay, top: overlay.top + 1 });
-      if (input === 'k' || key.upArrow) return setOverlay({ ...overlay, top: Math.max(0, overlay.top - 1) });
+      if (input === 'j' || key.downArrow) return setOverlay({ ...o, top: o.top + 1 });
+      if (input === 'k' || key.upArrow) return setOverlay({ ...o, top: Math.max(0, o.top - 1) });
       return;
     }
-    if (overlay?.kind === 'text') return onTextKey(overlay, input, key);
+    if (o?.kind === 'text') return onTextKey(o, input, key);
     if (frame.kind === 'custom') {
       // A custom screen handles its own keys; the dashboard keeps `:` and `?`.
       if (input === ':') return setPrompt({ kind: 'command', text: '', candidates: [] });

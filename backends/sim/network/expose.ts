@@ -1,0 +1,75 @@
+// Serves every NodePort on 127.0.0.1 (and only there), so `curl localhost:31080` reaches the
+// pod the simulated kube-proxy picks. Follows Services as they are created, changed and deleted.
+import { createServer, type Server } from 'node:http';
+import type { Service } from '../../contract/types.js';
+import type { SimContext } from '../context.js';
+
+const LOOPBACK = '127.0.0.1';
+
+export interface NodePortExposure {
+  (): void;
+  /** The node ports currently listening. */
+  ports(): number[];
+  /** Resolves once every port opened so far is listening (or has failed). */
+  settled(): Promise<void>;
+}
+
+export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number, error: Error) => void } = {}): NodePortExposure {
+  const traffic = ctx.traffic;
+  if (!traffic) throw new Error('exposeNodePorts needs the network model (ctx.traffic)');
+  const servers = new Map<number, { server: Server; owner: string; ready: Promise<void> }>();
+  const owned = new Map<string, Set<number>>();
+
+  function open(port: number, owner: string): void {
+    const server = createServer((req, res) => {
+      const r = traffic!.request(`${LOOPBACK}:${port}${req.url ?? '/'}`);
+      if (!r.pod || r.error) {
+        // Nothing accepted the connection: the nearest a listening socket gets to "refused".
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(r.status ?? 200, { 'content-type': 'text/plain; charset=utf-8', 'x-kdash-pod': r.pod.name });
+      res.end(r.body);
+    });
+    const ready = new Promise<void>((resolve) => {
+      server.once('listening', () => resolve());
+      server.once('error', (e) => { servers.delete(port); opts.onError?.(port, e); resolve(); });
+    });
+    server.listen({ port, host: LOOPBACK, exclusive: true });
+    servers.set(port, { server, owner, ready });
+  }
+
+  function close(port: number): void {
+    const s = servers.get(port);
+    if (!s) return;
+    servers.delete(port);
+    s.server.close();
+    s.server.closeAllConnections?.();
+  }
+
+  function follow(svc: Service, deleted: boolean): void {
+    const key = `${svc.metadata?.namespace}/${svc.metadata?.name}`;
+    const want = new Set<number>(deleted ? [] : (svc.spec?.ports ?? []).map((p) => p.nodePort ?? 0).filter((p) => p > 0));
+    const had = owned.get(key) ?? new Set<number>();
+    for (const p of had) if (!want.has(p)) close(p);
+    for (const p of want) if (!had.has(p) && !servers.has(p)) open(p, key);
+    if (want.size) owned.set(key, want); else owned.delete(key);
+  }
+
+  const { items, resourceVersion } = ctx.api.list('services');
+  for (const s of items) follow(s as Service, false);
+  const watch = ctx.api.watch('services', { resourceVersion }, {
+    onEvent: (e) => { if (e.type !== 'BOOKMARK') follow(e.object as Service, e.type === 'DELETED'); },
+    onExpired: () => {}, onError: () => {},
+  });
+
+  const stop = () => {
+    watch.stop();
+    for (const p of [...servers.keys()]) close(p);
+    owned.clear();
+  };
+  return Object.assign(stop, {
+    ports: () => [...servers.keys()].sort((a, b) => a - b),
+    settled: async () => { await Promise.all([...servers.values()].map((s) => s.ready)); },
+  });
+}

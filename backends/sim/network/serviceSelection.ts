@@ -1,0 +1,150 @@
+// Which pods each Service selects, kept current from the pod and service informers, with
+// label indexes so that a pod change touches only the Services that select it (before or
+// after the change) and a Service sync reads only the pods that carry one of its labels.
+import { isPodReady } from '../../contract/podUtil.js';
+import type { Pod, Service } from '../../contract/types.js';
+import { objectKey, type Informer } from '../controllers/informer.js';
+
+type Labels = Record<string, string> | undefined;
+
+/** A Service's selector, or undefined when it has none (its endpoints are managed by hand). */
+export function selectorOf(svc: Service): Record<string, string> | undefined {
+  const sel = svc.spec?.selector;
+  return sel && Object.keys(sel).length > 0 ? sel : undefined;
+}
+
+export function selects(selector: Record<string, string>, labels: Labels): boolean {
+  if (!labels) return false;
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+/** What the endpoint controllers read from a pod; other changes (restarts, images) are ignored. */
+function endpointFacts(p: Pod): string {
+  return JSON.stringify([
+    p.status?.podIP, p.spec?.nodeName, isPodReady(p), !!p.metadata?.deletionTimestamp, p.status?.phase,
+    p.spec?.hostname, p.spec?.subdomain, p.spec?.containers?.map((c) => c.ports),
+  ]);
+}
+
+/** key=value postings per namespace: a set of object keys for each label pair. */
+class LabelPostings {
+  private readonly byNs = new Map<string, Map<string, Set<string>>>();
+
+  add(ns: string, pair: string, key: string): void {
+    let m = this.byNs.get(ns);
+    if (!m) this.byNs.set(ns, (m = new Map()));
+    let s = m.get(pair);
+    if (!s) m.set(pair, (s = new Set()));
+    s.add(key);
+  }
+
+  remove(ns: string, pair: string, key: string): void {
+    const m = this.byNs.get(ns);
+    const s = m?.get(pair);
+    if (!s) return;
+    s.delete(key);
+    if (s.size === 0) m!.delete(pair);
+  }
+
+  get(ns: string, pair: string): Set<string> | undefined { return this.byNs.get(ns)?.get(pair); }
+}
+
+export class ServiceSelection {
+  private readonly podPostings = new LabelPostings();
+  /** Each selector Service is posted under one of its selector pairs: a pod can match it only if it carries that pair. */
+  private readonly servicePostings = new LabelPostings();
+  private readonly postedUnder = new Map<string, string>();
+  private readonly listeners: Array<(serviceKey: string) => void> = [];
+
+  constructor(readonly pods: Informer<'pods'>, readonly services: Informer<'services'>) {
+    pods.on({
+      add: (p) => { this.indexPod(p); this.touchPod(p); },
+      update: (o, n) => {
+        const labelsChanged = JSON.stringify(o.metadata?.labels ?? {}) !== JSON.stringify(n.metadata?.labels ?? {});
+        if (labelsChanged) { this.unindexPod(o); this.indexPod(n); }
+        if (labelsChanged || endpointFacts(o) !== endpointFacts(n)) this.touchPod(n, o);
+      },
+      delete: (p) => { this.unindexPod(p); this.touchPod(p); },
+    });
+    services.on({
+      add: (s) => { this.indexService(s); this.notify(objectKey(s)); },
+      update: (o, n) => { this.unindexService(o); this.indexService(n); this.notify(objectKey(n)); },
+      delete: (s) => { this.unindexService(s); this.notify(objectKey(s)); },
+    });
+  }
+
+  /** Called with a Service key whenever the set or state of the pods it selects may have changed. */
+  onChange(fn: (serviceKey: string) => void): void { this.listeners.push(fn); }
+
+  /** The pods in the Service's namespace whose labels match every selector label. */
+  podsFor(svc: Service): Pod[] {
+    const sel = selectorOf(svc);
+    if (!sel) return [];
+    const ns = svc.metadata?.namespace ?? 'default';
+    let smallest: Set<string> | undefined;
+    for (const [k, v] of Object.entries(sel)) {
+      const s = this.podPostings.get(ns, `${k}=${v}`);
+      if (!s) return [];
+      if (!smallest || s.size < smallest.size) smallest = s;
+    }
+    const out: Pod[] = [];
+    for (const key of smallest ?? []) {
+      const p = this.pods.get(ns, key.slice(ns.length + 1));
+      if (p && selects(sel, p.metadata?.labels)) out.push(p);
+    }
+    return out;
+  }
+
+  /** Keys of the selector Services in the pod's namespace that select these labels. */
+  servicesFor(ns: string, labels: Labels): string[] {
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(labels ?? {})) {
+      for (const key of this.servicePostings.get(ns, `${k}=${v}`) ?? []) {
+        const svc = this.services.get(ns, key.slice(ns.length + 1));
+        const sel = svc && selectorOf(svc);
+        if (sel && selects(sel, labels)) out.push(key);
+      }
+    }
+    return out;
+  }
+
+  private touchPod(p: Pod, old?: Pod): void {
+    const ns = p.metadata?.namespace ?? 'default';
+    const keys = new Set(this.servicesFor(ns, p.metadata?.labels));
+    if (old) for (const k of this.servicesFor(ns, old.metadata?.labels)) keys.add(k);
+    for (const k of keys) this.notify(k);
+  }
+
+  private notify(key: string): void { for (const l of this.listeners) l(key); }
+
+  private indexPod(p: Pod): void {
+    const ns = p.metadata?.namespace ?? 'default';
+    const key = objectKey(p);
+    for (const [k, v] of Object.entries(p.metadata?.labels ?? {})) this.podPostings.add(ns, `${k}=${v}`, key);
+  }
+
+  private unindexPod(p: Pod): void {
+    const ns = p.metadata?.namespace ?? 'default';
+    const key = objectKey(p);
+    for (const [k, v] of Object.entries(p.metadata?.labels ?? {})) this.podPostings.remove(ns, `${k}=${v}`, key);
+  }
+
+  private indexService(s: Service): void {
+    const sel = selectorOf(s);
+    if (!sel) return;
+    const k = Object.keys(sel).sort()[0];
+    const pair = `${k}=${sel[k]}`;
+    const key = objectKey(s);
+    this.servicePostings.add(s.metadata?.namespace ?? 'default', pair, key);
+    this.postedUnder.set(key, pair);
+  }
+
+  private unindexService(s: Service): void {
+    const key = objectKey(s);
+    const pair = this.postedUnder.get(key);
+    if (pair === undefined) return;
+    this.servicePostings.remove(s.metadata?.namespace ?? 'default', pair, key);
+    this.postedUnder.delete(key);
+  }
+}

@@ -1,0 +1,50 @@
+// Requests served per pod: totals and a rate over the last ten seconds of simulated time.
+import type { Clock } from '../clock.js';
+import type { PodTrafficCounters } from '../context.js';
+
+const WINDOW_S = 10;
+
+interface Counter { namespace: string; pod: string; ok: number; failed: number; buckets: number[]; second: number }
+
+export class TrafficCounters {
+  private readonly byPod = new Map<string, Counter>();
+
+  constructor(private readonly clock: Clock) {}
+
+  record(namespace: string, pod: string, ok: boolean): void {
+    const key = `${namespace}/${pod}`;
+    let c = this.byPod.get(key);
+    if (!c) this.byPod.set(key, (c = { namespace, pod, ok: 0, failed: 0, buckets: new Array<number>(WINDOW_S).fill(0), second: this.second() }));
+    this.age(c);
+    if (ok) c.ok++; else c.failed++;
+    c.buckets[c.second % WINDOW_S]++;
+  }
+
+  get(namespace: string, pod: string): PodTrafficCounters | undefined {
+    const c = this.byPod.get(`${namespace}/${pod}`);
+    return c && this.view(c);
+  }
+
+  all(namespace?: string): PodTrafficCounters[] {
+    const out: PodTrafficCounters[] = [];
+    for (const c of this.byPod.values()) if (namespace === undefined || c.namespace === namespace) out.push(this.view(c));
+    return out;
+  }
+
+  forget(namespace: string, pod: string): void { this.byPod.delete(`${namespace}/${pod}`); }
+
+  private second(): number { return Math.floor(this.clock.now() / 1000); }
+
+  /** Clears the buckets of the seconds that went by without requests. */
+  private age(c: Counter): void {
+    const now = this.second();
+    for (let s = c.second + 1; s <= now && s <= c.second + WINDOW_S; s++) c.buckets[s % WINDOW_S] = 0;
+    c.second = Math.max(c.second, now);
+  }
+
+  private view(c: Counter): PodTrafficCounters {
+    this.age(c);
+    const inWindow = c.buckets.reduce((a, b) => a + b, 0);
+    return { namespace: c.namespace, pod: c.pod, ok: c.ok, failed: c.failed, ratePerSecond: inWindow / WINDOW_S };
+  }
+}

@@ -124,7 +124,7 @@ export class Traffic implements TrafficService {
   resolve(name: string, fromNamespace = 'default'): DnsLookup { return this.dns.lookup(name, fromNamespace); }
 
   resolvConf(namespace: string, pod: string): string | undefined {
-    const p = this.pods.get(namespace, pod);
+    const p = this.ctx.api.tryGet('pods', namespace, pod) as Pod | undefined;
     return p ? formatResolvConf(resolvConfFor(p)) : undefined;
   }
 

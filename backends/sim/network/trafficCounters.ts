@@ -1,8 +1,10 @@
-// Requests served per pod: totals and a rate over the last ten seconds of simulated time.
+// Requests served per pod: totals and a rate over the last ten complete seconds of simulated time.
 import type { Clock } from '../clock.js';
 import type { PodTrafficCounters } from '../context.js';
 
 const WINDOW_S = 10;
+/** One bucket per second: the one filling now and the WINDOW_S complete ones before it. */
+const BUCKETS = WINDOW_S + 1;
 
 interface Counter { namespace: string; pod: string; ok: number; failed: number; buckets: number[]; second: number }
 
@@ -14,10 +16,10 @@ export class TrafficCounters {
   record(namespace: string, pod: string, ok: boolean): void {
     const key = `${namespace}/${pod}`;
     let c = this.byPod.get(key);
-    if (!c) this.byPod.set(key, (c = { namespace, pod, ok: 0, failed: 0, buckets: new Array<number>(WINDOW_S).fill(0), second: this.second() }));
+    if (!c) this.byPod.set(key, (c = { namespace, pod, ok: 0, failed: 0, buckets: new Array<number>(BUCKETS).fill(0), second: this.second() }));
     this.age(c);
     if (ok) c.ok++; else c.failed++;
-    c.buckets[c.second % WINDOW_S]++;
+    c.buckets[c.second % BUCKETS]++;
   }
 
   get(namespace: string, pod: string): PodTrafficCounters | undefined {
@@ -38,13 +40,13 @@ export class TrafficCounters {
   /** Clears the buckets of the seconds that went by without requests. */
   private age(c: Counter): void {
     const now = this.second();
-    for (let s = c.second + 1; s <= now && s <= c.second + WINDOW_S; s++) c.buckets[s % WINDOW_S] = 0;
+    for (let s = c.second + 1; s <= now && s <= c.second + BUCKETS; s++) c.buckets[s % BUCKETS] = 0;
     c.second = Math.max(c.second, now);
   }
 
   private view(c: Counter): PodTrafficCounters {
     this.age(c);
-    const inWindow = c.buckets.reduce((a, b) => a + b, 0);
+    const inWindow = c.buckets.reduce((a, b) => a + b, 0) - c.buckets[c.second % BUCKETS];
     return { namespace: c.namespace, pod: c.pod, ok: c.ok, failed: c.failed, ratePerSecond: inWindow / WINDOW_S };
   }
 }

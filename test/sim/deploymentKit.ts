@@ -164,11 +164,14 @@ export function waitComplete(sim: Simulator, name: string, maxMs = 600_000): num
 
 export interface Recorded { at: number; reason: string; message: string; type: string }
 
-/** Every Event about the Deployment `name`, in the order written (creation, not name order). */
+/**
+ * Every Event about the Deployment `name` in the order recorded (not name order), repeats
+ * included: a repeat is the same Event object counted up.
+ */
 export function recordDeploymentEvents(sim: Simulator, name: string): Recorded[] {
   const seen: Recorded[] = [];
   sim.api.onStored((op, resource, obj) => {
-    if (resource.name !== 'events' || op !== 'CREATE') return;
+    if (resource.name !== 'events' || (op !== 'CREATE' && op !== 'UPDATE')) return;
     const e = obj as Event;
     if (e.involvedObject.kind !== 'Deployment' || e.involvedObject.name !== name) return;
     seen.push({ at: sim.clock.now(), reason: e.reason!, message: e.message!, type: e.type! });

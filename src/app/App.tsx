@@ -406,7 +406,13 @@ export function App(props: AppProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterText]);
 
-  useInput((input, key) => {
+  // The handler of the latest render, called through a stable function: Ink re-subscribes a
+  // changed handler only after the frame is drawn, and a key arriving in between must not meet an
+  // older frame's state.
+  const onKey = useRef<(input: string, key: Key) => void>(() => {});
+  const stableOnKey = useCallback((input: string, key: Key) => onKey.current(input, key), []);
+  useInput(stableOnKey);
+  onKey.current = (input, key) => {
     if (quitting) return;
     if (key.ctrl && input === 'c') return setQuitting(true);
     if (dialogRef.current) return onDialogKey(dialogRef.current, input, key);
@@ -426,7 +432,7 @@ export function App(props: AppProps) {
       return;
     }
     onTableKey(input, key);
-  });
+  };
 
   // ------------------------------------------------------------------ drawing
   if (quitting) return null;

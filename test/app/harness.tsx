@@ -72,5 +72,7 @@ export function podObject(name: string, opts: { ns?: string; labels?: Record<str
       ownerReferences: owner ? [{ apiVersion: owner.apiVersion!, kind: owner.kind!, name: owner.metadata!.name!, uid: owner.metadata!.uid!, controller: true, blockOwnerDeletion: true }] : undefined,
     },
     spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+    // What the API server's defaulting gives every new pod.
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
 }

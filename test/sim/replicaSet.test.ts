@@ -179,7 +179,7 @@ describe('ReplicaSet controller', () => {
     expect(sim.api.get('pods', 'default', b).metadata!.deletionTimestamp).toBeDefined();
   });
 
-  it('prefers a lower pod-deletion-cost, then more co-located siblings, then more restarts', () => {
+  it('prefers a lower pod-deletion-cost, then more co-located siblings', () => {
     const sim = newSim([replicaSetController]);
     const owner = sim.api.create('deployments', {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
@@ -204,8 +204,8 @@ describe('ReplicaSet controller', () => {
     // p2 and p3 share kind-worker with two siblings (rank 3, counting p1); p4 is alone there.
     const first = deletedAt(3);
     expect([p2, p3]).toContain(first);
-    // Now p1 (cost 100) and the other of p2/p3 have rank 2, p4 rank 1: the lower cost wins,
-    // so the remaining p2/p3 goes; then p4 (rank 1, 5 restarts) goes before p1 (cost 100).
+    // Now p1 (cost 100) and the other of p2/p3 have rank 2, p4 rank 1: cost outranks rank,
+    // so the remaining p2/p3 goes; then p4 (cost 0, alone on its node) before p1 (cost 100).
     expect(deletedAt(2)).toBe(first === p2 ? p3 : p2);
     expect(deletedAt(1)).toBe(p4);
     expect(activePods(sim).map((p) => p.metadata!.name)).toEqual([p1]);
@@ -226,6 +226,22 @@ describe('ReplicaSet controller', () => {
     sim.virtualClock.flush();
     scale(sim, 'web', 1);
     expect(activePods(sim).map((p) => p.metadata!.name)).toEqual([higher.metadata!.name]);
+  });
+
+  it('deletes the pod with more container restarts first when all else is equal', () => {
+    const sim = newSim([replicaSetController]);
+    sim.api.create('replicasets', replicaSet('web', 2));
+    sim.virtualClock.flush();
+    const readyAt = sim.clock.now();
+    sim.virtualClock.advance(60_000);
+    const [x, y] = pods(sim);
+    // The restarted pod has the higher UID, so the UID tie-break alone would keep it.
+    const [calm, flaky] = x.metadata!.uid! < y.metadata!.uid! ? [x, y] : [y, x];
+    setState(sim, calm.metadata!.name!, { node: 'kind-worker', phase: 'Running', readyAt });
+    setState(sim, flaky.metadata!.name!, { node: 'kind-worker', phase: 'Running', readyAt, restarts: 5 });
+    sim.virtualClock.flush();
+    scale(sim, 'web', 1);
+    expect(activePods(sim).map((p) => p.metadata!.name)).toEqual([calm.metadata!.name]);
   });
 
   it('adopts a matching orphan and releases a pod whose labels stop matching', () => {

@@ -12,6 +12,8 @@ export class FlakyBackend implements Backend {
   down = false;
   lists = 0;
   watches = 0;
+  /** DELETE calls, in order. */
+  readonly deletes: Array<{ resource: ResourceName; namespace?: string; name: string; opts?: DeleteOptions }> = [];
   /** Watch option sets, in order. */
   readonly watchOptions: WatchOptions[] = [];
   private readonly open = new Set<{ handlers: WatchHandlers<KubeObject>; inner: Watch }>();
@@ -78,6 +80,7 @@ export class FlakyBackend implements Backend {
 
   async delete<R extends ResourceName>(resource: R, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<ObjectOf[R] | Status> {
     this.check();
+    this.deletes.push({ resource, namespace, name, opts });
     return this.inner.delete(resource, namespace, name, opts);
   }
 

@@ -23,12 +23,21 @@ export function IdentityLine({ identity, namespace, readonly, width, theme }: He
     ['Namespace', namespace ?? 'all'],
     ['Server', identity?.version ?? '…'],
   ];
-  const ro = readonly ? '  READ-ONLY' : '';
-  const plain = pairs.map(([k, v]) => `${k}: ${v}`).join('  ') + ro;
+  // The flag comes first, so a narrow terminal never cuts it off.
+  const ro = readonly ? 'READ-ONLY  ' : '';
+  const plain = ro + pairs.map(([k, v]) => `${k}: ${v}`).join('  ');
   const spare = Math.max(0, width - plain.length);
-  if (plain.length > width) return <Text wrap="truncate-end">{fit(plain, width)}</Text>;
+  if (plain.length > width) {
+    return (
+      <Text wrap="truncate-end">
+        {readonly ? <Text color={color(theme, 'readonly')} bold inverse={theme.noColor}>{ro}</Text> : null}
+        {fit(plain.slice(ro.length), width - ro.length)}
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate-end">
+      {readonly ? <Text color={color(theme, 'readonly')} bold inverse={theme.noColor}>{ro}</Text> : null}
       {pairs.map(([k, v], i) => (
         <Text key={k}>
           {i > 0 ? '  ' : ''}
@@ -36,7 +45,6 @@ export function IdentityLine({ identity, namespace, readonly, width, theme }: He
           <Text color={color(theme, 'headerValue')} bold>{v}</Text>
         </Text>
       ))}
-      {readonly ? <Text color={color(theme, 'readonly')} bold inverse={theme.noColor}>{ro}</Text> : null}
       {' '.repeat(spare)}
     </Text>
   );

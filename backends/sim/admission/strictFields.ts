@@ -1,0 +1,183 @@
+// What the apiserver's JSON decoder reports before anything else looks at an object: values
+// of the wrong type (`json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas
+// of type int32`) and, with fieldValidation=Strict, unknown fields
+// (`strict decoding error: unknown field "spec.seletor"`). Both are HTTP 400 BadRequest.
+import { badRequest, type StatusError } from '../../contract/errors.js';
+import type { KubeObject } from '../../contract/types.js';
+import { fieldsOf, goStructName, goTypeName, rootModel } from './schema.js';
+
+type Json = unknown;
+
+function isPlainObject(v: Json): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function jsonKind(v: Json): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v; // string, number, object
+}
+
+const INT_RANGE: Record<string, [number, number]> = {
+  int32: [-2147483648, 2147483647],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+const QUANTITY_FORMAT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+const QUANTITY_SUFFIX = /^(|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)$/;
+
+/** resource.ParseQuantity's two format errors. */
+function quantityError(s: string): string | undefined {
+  const m = QUANTITY_FORMAT.exec(s.trim());
+  if (!m || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(m[1])) {
+    return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+  }
+  if (!QUANTITY_SUFFIX.test(m[2])) return "unable to parse quantity's suffix";
+  return undefined;
+}
+
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
+const isNewline = (ch: string | undefined) => ch === '\n' || ch === '\r';
+
+/** encoding/base64 StdEncoding.Decode (decodeQuantum): the offset of its CorruptInputError, or -1. */
+export function base64ErrorOffset(src: string): number {
+  let si = 0;
+  for (;;) {
+    for (let j = 0; j < 4; j++) {
+      if (si === src.length) return j === 0 ? -1 : si - j;
+      const ch = src[si++];
+      if (BASE64_CHAR.test(ch)) continue;
+      if (isNewline(ch)) { j--; continue; }
+      if (ch !== '=' || j < 2) return si - 1;
+      if (j === 2) {
+        while (si < src.length && isNewline(src[si])) si++;
+        if (si === src.length) return src.length;
+        if (src[si] !== '=') return si - 1;
+        si++;
+      }
+      while (si < src.length && isNewline(src[si])) si++;
+      return si < src.length ? si : -1;
+    }
+  }
+}
+
+interface Walk {
+  unknown: string[];
+  typeError?: string;
+}
+
+function typeError(w: Walk, value: Json, type: string, struct: string, goPath: string, number = false): void {
+  if (w.typeError) return;
+  const what = number ? `number ${String(value)}` : jsonKind(value);
+  const target = struct ? `Go struct field ${struct}.${goPath}` : 'Go value';
+  w.typeError = `json: cannot unmarshal ${what} into ${target} of type ${goTypeName(type)}`;
+}
+
+/**
+ * Walks a value against its schema type. `path` is the strict decoder's path (with list indexes,
+ * `spec.containers[0].imagee`); `goPath` is encoding/json's (`spec.containers.image`).
+ */
+function walk(w: Walk, value: Json, type: string, path: string, struct: string, goPath: string): void {
+  if (value === null || value === undefined) return;
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(value)) return typeError(w, value, type, struct, goPath);
+    value.forEach((item, i) => walk(w, item, type.slice(2), `${path}[${i}]`, struct, goPath));
+    return;
+  }
+  if (type.startsWith('{}')) {
+    if (!isPlainObject(value)) return typeError(w, value, type, struct, goPath);
+    for (const [k, v] of Object.entries(value)) walk(w, v, type.slice(2), `${path}[${k}]`, struct, goPath);
+    return;
+  }
+  switch (type) {
+    case 'any': return;
+    case 'string': case 'time':
+      if (typeof value !== 'string') typeError(w, value, type, struct, goPath);
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') typeError(w, value, type, struct, goPath);
+      return;
+    case 'double':
+      if (typeof value !== 'number') typeError(w, value, type, struct, goPath);
+      return;
+    case 'int32': case 'int64': {
+      if (typeof value !== 'number') return typeError(w, value, type, struct, goPath);
+      const [lo, hi] = INT_RANGE[type];
+      if (!Number.isInteger(value) || value < lo || value > hi) typeError(w, value, type, struct, goPath, true);
+      return;
+    }
+    case 'intstr':
+      if (typeof value === 'string') return;
+      if (typeof value !== 'number') return typeError(w, value, 'int32', struct, goPath);
+      if (!Number.isInteger(value) || Math.abs(value) > 2147483647) typeError(w, value, 'int32', struct, goPath, true);
+      return;
+    case 'quantity': {
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        w.typeError ??= "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+        return;
+      }
+      const err = quantityError(String(value));
+      if (err) w.typeError ??= err;
+      return;
+    }
+    case 'bytes': {
+      if (typeof value !== 'string') return typeError(w, value, type, struct, goPath);
+      const at = base64ErrorOffset(value);
+      if (at >= 0) w.typeError ??= `illegal base64 data at input byte ${at}`;
+      return;
+    }
+  }
+  const fields = fieldsOf(type);
+  if (!fields) return;
+  if (!isPlainObject(value)) return typeError(w, value, type, struct, goPath);
+  const name = goStructName(type);
+  for (const [k, v] of Object.entries(value)) {
+    const childPath = path ? `${path}.${k}` : k;
+    const fieldType = fields[k];
+    if (fieldType === undefined) {
+      w.unknown.push(childPath);
+      continue;
+    }
+    walk(w, v, fieldType, childPath, name, goPath ? `${goPath}.${k}` : k);
+  }
+}
+
+function walkObject(obj: KubeObject): Walk | undefined {
+  const model = rootModel(obj.kind);
+  if (!model) return undefined;
+  const w: Walk = { unknown: [] };
+  walk(w, obj, model, '', '', '');
+  return w;
+}
+
+/** The paths of fields the object's type does not have (`spec.seletor`, `spec.template.spec.containers[0].imagee`). */
+export function unknownFields(obj: KubeObject): string[] {
+  return walkObject(obj)?.unknown ?? [];
+}
+
+/**
+ * The BadRequest a strict decode of `obj` gives, or undefined when it decodes cleanly:
+ * `<Kind> in version "<v>" cannot be handled as a <Kind>: <reason>`.
+ */
+export function decodeError(obj: KubeObject, strict = true): StatusError | undefined {
+  const w = walkObject(obj);
+  if (!w) return undefined;
+  const version = (obj.apiVersion ?? '').split('/').pop();
+  const prefix = `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: `;
+  if (w.typeError) return badRequest(prefix + w.typeError);
+  if (strict && w.unknown.length) {
+    return badRequest(`${prefix}strict decoding error: ${w.unknown.map((p) => `unknown field "${p}"`).join(', ')}`);
+  }
+  return undefined;
+}
+
+/** Drops null members of objects, as decoding into Go structs and encoding back does. */
+export function dropNulls(v: Json): void {
+  if (Array.isArray(v)) { for (const x of v) dropNulls(x); return; }
+  if (!isPlainObject(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null || x === undefined) delete v[k];
+    else dropNulls(x);
+  }
+}

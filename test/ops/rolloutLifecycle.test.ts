@@ -72,8 +72,12 @@ describe('a rollout, its history and its undo on the simulated control plane', (
     expect(sim.clock.now() - start).toBeGreaterThanOrEqual(30_000);
     const distinct = lines.filter((l, i) => l !== lines[i - 1]);
     const progress = distinct.filter((l) => l !== 'Waiting for deployment spec update to be observed...');
-    expect(progress[0]).toBe('Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...');
-    expect(progress).toContain('Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...');
+    // updatedReplicas is the new ReplicaSet's status.replicas: 0 until its first pod exists, then 1, 2
+    expect(progress[0]).toMatch(/^Waiting for deployment "web" rollout to finish: [01] out of 3 new replicas have been updated\.\.\.$/);
+    const updated = progress.map((l) => /: (\d) out of 3 new replicas/.exec(l)?.[1]).filter((n) => n !== undefined).map(Number);
+    expect(updated).toEqual([...updated].sort());
+    expect(updated).toContain(1);
+    expect(updated).toContain(2);
     expect(progress).toContain('Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...');
     expect(progress.at(-1)).toBe('deployment "web" successfully rolled out');
     for (const l of progress.slice(0, -1)) expect(l).toMatch(/^Waiting for deployment "web" rollout to finish: /);

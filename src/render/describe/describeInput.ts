@@ -22,4 +22,12 @@ export interface DescribeInput<T = KubeObject> {
   endpointSlices?: EndpointSlice[];
   /** Service: its Endpoints, used only when no EndpointSlices are given. */
   endpoints?: Endpoints;
+  /** Node: its Lease in kube-node-lease (RFC 3339 times). */
+  lease?: NodeLease;
+}
+
+export interface NodeLease {
+  holderIdentity?: string;
+  acquireTime?: string;
+  renewTime?: string;
 }

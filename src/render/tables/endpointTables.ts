@@ -8,8 +8,11 @@ export function joinHostPort(host: string, port: number | string): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/** formatEndpoints: ready addresses as `ip:port`, at most 3 then ` + N more...`. */
-export function formatEndpoints(ep: Endpoints): string {
+/**
+ * formatEndpoints: ready addresses as `ip:port`, at most 3 then ` + N more...`; only ports
+ * named `portName` when it is given (describe svc before EndpointSlices).
+ */
+export function formatEndpoints(ep: Endpoints, portName?: string): string {
   const subsets = ep.subsets ?? [];
   if (subsets.length === 0) return '<none>';
   const list: string[] = [];
@@ -22,6 +25,7 @@ export function formatEndpoints(ep: Endpoints): string {
       continue;
     }
     for (const port of ss.ports) {
+      if (portName !== undefined && (port.name ?? '') !== portName) continue;
       count += addresses.length;
       for (const a of addresses) if (list.length < 3) list.push(joinHostPort(a.ip, port.port));
     }

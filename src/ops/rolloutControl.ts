@@ -17,7 +17,8 @@ function rfc3339Seconds(ms: number): string {
  */
 export async function restart(b: Backend, ns: string, name: string, now: number = Date.now()): Promise<string> {
   const d = await b.get('deployments', ns, name);
-  if (d.spec?.paused) throw new KubectlError("can't restart paused deployment (run rollout resume first)");
+  // kubectl prefixes the restarter's error with the object: `deployments.apps "web" can't restart ...`.
+  if (d.spec?.paused) throw new KubectlError(`deployments.apps "${name}" can't restart paused deployment (run rollout resume first)`);
   await b.patch('deployments', ns, name, 'strategic', {
     spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: rfc3339Seconds(now) } } } },
   });

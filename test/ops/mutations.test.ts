@@ -52,7 +52,7 @@ describe('restart, pause, resume', () => {
     expect(await rolloutPause(sim.backend, 'default', 'web')).toBe('deployment.apps/web paused');
     expect((sim.api.get('deployments', 'default', 'web') as Deployment).spec!.paused).toBe(true);
     expect(await rolloutPause(sim.backend, 'default', 'web')).toBe('deployment.apps/web already paused');
-    expect(await failure(restart(sim.backend, 'default', 'web'))).toBe("error: can't restart paused deployment (run rollout resume first)");
+    expect(await failure(restart(sim.backend, 'default', 'web'))).toBe('error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)');
     expect(await rolloutResume(sim.backend, 'default', 'web')).toBe('deployment.apps/web resumed');
     expect(await rolloutResume(sim.backend, 'default', 'web')).toBe('deployment.apps/web already resumed');
     expect((sim.api.get('deployments', 'default', 'web') as Deployment).spec!.paused).toBe(false);

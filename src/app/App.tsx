@@ -477,10 +477,11 @@ export function App(props: AppProps) {
     body = <ResourceTable table={table} selected={selected - top} height={rowsHeight} width={width} theme={theme} stale={stale} emptyText={empty} />;
   }
 
+  // The facts first (stale, since when, next retry), the error last: a narrow terminal cuts the end.
   const banner = stale
     ? snap.lastSync === undefined
-      ? `✗ cannot reach the cluster: ${snap.error ?? 'unknown error'} — retrying in ${ago((snap.retryAt ?? nowMs) - scheduler.now())}`
-      : `✗ cluster unreachable: ${snap.error ?? 'unknown error'} — data is STALE (last update ${ago(scheduler.now() - snap.lastSync)} ago), retrying in ${ago((snap.retryAt ?? 0) - scheduler.now())}`
+      ? `✗ cannot reach the cluster (retry in ${ago((snap.retryAt ?? nowMs) - scheduler.now())}): ${snap.error ?? 'unknown error'}`
+      : `✗ cluster unreachable, data STALE (updated ${ago(scheduler.now() - snap.lastSync)} ago, retry in ${ago((snap.retryAt ?? 0) - scheduler.now())}): ${snap.error ?? 'unknown error'}`
     : undefined;
   void tick;
 

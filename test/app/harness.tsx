@@ -25,19 +25,23 @@ export interface Mounted {
   /** Waits until the frame no longer contains `text`. */
   gone(text: string | RegExp, timeoutMs?: number): Promise<string>;
   unmount(): void;
+  /** The terminal changes size (columns ≤ 100: the test terminal is 100 wide). */
+  resize(columns: number, rows: number): void;
   quit: { called: boolean };
 }
 
 export function mount(backend: Backend, props: Partial<AppProps> = {}, sim?: Simulator): Mounted {
   const quit = { called: false };
-  const r = render(
+  const element = (extra: Partial<AppProps> = {}) => (
     <App
       backend={backend} theme={colorlessTheme()} frameIntervalMs={20} size={{ columns: 100, rows: 30 }}
       now={sim ? () => sim.clock.now() : undefined}
       onQuit={() => { quit.called = true; }}
       {...props}
-    />,
+      {...extra}
+    />
   );
+  const r = render(element());
   const frame = () => r.lastFrame() ?? '';
   const has = (f: string, t: string | RegExp) => (typeof t === 'string' ? f.includes(t) : t.test(f));
   const waitFor = async (pred: (f: string) => boolean, what = 'condition', timeoutMs = 3000) => {
@@ -60,6 +64,7 @@ export function mount(backend: Backend, props: Partial<AppProps> = {}, sim?: Sim
     see: (t, ms) => waitFor((f) => has(f, t), `"${String(t)}"`, ms),
     gone: (t, ms) => waitFor((f) => !has(f, t), `"${String(t)}" to go`, ms),
     unmount: () => r.unmount(),
+    resize: (columns, rows) => r.rerender(element({ size: { columns, rows } })),
     quit,
   };
 }

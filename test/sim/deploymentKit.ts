@@ -8,6 +8,7 @@ import {
 } from '../../backends/contract/deploymentUtil.js';
 import type { Deployment, Event, KubeObject, Pod, ReplicaSet } from '../../backends/contract/types.js';
 import { rfc3339 } from '../../backends/sim/clock.js';
+import { admission } from '../../backends/sim/admission/index.js';
 import type { Component } from '../../backends/sim/context.js';
 import { deploymentController } from '../../backends/sim/controllers/deploymentController.js';
 import { garbageCollector } from '../../backends/sim/controllers/garbageCollector.js';
@@ -71,8 +72,9 @@ export function standInKubelet(readyAfterMs = 1000, terminateAfterMs = 1000): Co
   };
 }
 
-export function controlPlane(kubelet: Component = instantKubelet()): Simulator {
-  return newSim([replicaSetController, deploymentController, garbageCollector, kubelet]);
+/** The controllers under test, optionally behind the defaulting and validating admission chain. */
+export function controlPlane(kubelet: Component = instantKubelet(), withAdmission = false): Simulator {
+  return newSim([...(withAdmission ? [admission] : []), replicaSetController, deploymentController, garbageCollector, kubelet]);
 }
 
 export interface DeploymentOptions {

@@ -85,7 +85,9 @@ describe('the ReplicaSet of a Deployment', () => {
   it('bumps status.collisionCount and hashes again when the name is taken by a ReplicaSet it does not own', () => {
     const sim = controlPlane();
     const manifest = deploymentManifest('web', { replicas: 1 });
-    const hash = computeHash((manifest.spec as { template: object }).template);
+    // The template as stored (defaulted when admission runs) is what gets hashed.
+    const template = (sim.api.create('deployments', manifest, { dryRun: true }) as Deployment).spec!.template;
+    const hash = computeHash(template);
     // Same name, labels the Deployment's selector does not match: not adoptable.
     sim.api.create('replicasets', {
       apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `web-${hash}`, namespace: 'default', labels: { app: 'other' } },
@@ -96,7 +98,7 @@ describe('the ReplicaSet of a Deployment', () => {
     const d = getDeployment(sim, 'web');
     expect(d.status!.collisionCount).toBe(1);
     const rs = replicaSetWithImage(sim, 'web', IMAGE_1);
-    expect(rs.metadata!.name).toBe(`web-${computeHash((manifest.spec as { template: object }).template, 1)}`);
+    expect(rs.metadata!.name).toBe(`web-${computeHash(template, 1)}`);
   });
 
   it('adopts an orphaned ReplicaSet with a matching template, keeping its pods', () => {
@@ -145,7 +147,8 @@ describe('the ReplicaSet of a Deployment', () => {
   });
 
   it('refuses a selector that selects everything with a SelectingAll warning', () => {
-    const sim = controlPlane();
+    // Validation rejects such a Deployment; the controller's own check is its second line.
+    const sim = controlPlane(undefined, false);
     const m = deploymentManifest('web');
     (m.spec as { selector: object }).selector = {};
     sim.api.create('deployments', m);

@@ -83,8 +83,11 @@ function replicaSetFor(d: Deployment, hash: string): ReplicaSet {
   return rs;
 }
 
+/** HasStatusCause(err, NamespaceTerminatingCause), or the NamespaceLifecycle message that says so. */
 function isNamespaceTerminating(e: unknown): boolean {
-  return isStatusError(e, 'Forbidden') && e.message.includes('because it is being terminated');
+  if (!isStatusError(e)) return false;
+  return !!e.status.details?.causes?.some((c) => c.reason === 'NamespaceTerminating')
+    || (e.reason === 'Forbidden' && e.message.includes('because it is being terminated'));
 }
 
 function createNew(s: DeploymentSync, oldRSs: ReplicaSet[], newRevision: number): ReplicaSet {

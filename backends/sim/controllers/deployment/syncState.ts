@@ -78,6 +78,8 @@ export class DeploymentSync {
    * UpdateStatus. For Deployments the status subresource also stores metadata.annotations (that
    * is how the controller writes the revision annotation); kdash's API server keeps a status
    * write to .status, so a changed annotation is written first with an ordinary update.
+   * Deviation: a revision change therefore costs two writes (two resourceVersions, two watch
+   * events) where a real cluster makes one.
    */
   updateStatus(): void {
     const api = this.deps.api;

@@ -6,6 +6,7 @@ import { NAME_ALPHABET } from '../../random.js';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+const utf8 = new TextEncoder();
 
 function fnv1a(bytes: Uint8Array, seed = FNV_OFFSET): number {
   let h = seed >>> 0;
@@ -23,7 +24,7 @@ export function safeEncodeString(s: string): string {
 // Deviation: Go hashes a spew dump of the defaulted template struct; kdash hashes its canonical
 // JSON. Same shape and properties (deterministic, only [4-9bcdf]), different values.
 export function computeHash(template: PodTemplateSpec | undefined, collisionCount?: number): string {
-  let h = fnv1a(new TextEncoder().encode(canonicalJson(template ?? {})));
+  let h = fnv1a(utf8.encode(canonicalJson(template ?? {})));
   if (collisionCount !== undefined && collisionCount !== null) {
     // binary.LittleEndian.PutUint32 into an 8-byte buffer: the upper four bytes stay zero.
     const bytes = new Uint8Array(8);

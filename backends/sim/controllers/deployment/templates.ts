@@ -17,7 +17,11 @@ function templateKey(t: PodTemplateSpec | undefined): string {
   return key;
 }
 
-/** EqualIgnoreHash, remembered per template object. */
+/**
+ * EqualIgnoreHash, remembered per template object.
+ * Deviation: Go compares with apiequality.Semantic, for which an empty map or list equals an
+ * absent one; kdash compares canonical JSON, so only an empty label map is treated that way.
+ */
 export function sameTemplate(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
   return templateKey(a) === templateKey(b);
 }

@@ -352,7 +352,7 @@ export function App(props: AppProps) {
     if (input === 'g' || key.home) return scrollTo(0);
     if (input === 'G' || key.end) return scrollTo(limit);
     if (input === 'x' && o.target.resource === 'secrets') return openText(o.mode, o.target, !o.decoded, o.top);
-    if (input === '?') return setOverlay({ kind: 'help', top: 0 });
+    if (input === '?') return setOverlay({ kind: 'help', top: 0, over: o });
   };
 
   const onDialogKey = (d: Dialog, input: string, key: Key) => {
@@ -419,7 +419,7 @@ export function App(props: AppProps) {
     if (promptRef.current) return onPromptKey(promptRef.current, input, key);
     const o = overlayRef.current;
     if (o?.kind === 'help') {
-      if (key.escape || input === 'q' || input === '?') return setOverlay(undefined);
+      if (key.escape || input === 'q' || input === '?') return setOverlay(o.over);
       if (input === 'j' || key.downArrow) return setOverlay({ ...o, top: o.top + 1 });
       if (input === 'k' || key.upArrow) return setOverlay({ ...o, top: Math.max(0, o.top - 1) });
       return;
@@ -439,7 +439,8 @@ export function App(props: AppProps) {
 
   const helpKeys = (): KeyHelp[] => {
     if (dialog) return dialogKeys(dialog.kind === 'delete');
-    if (overlay?.kind === 'text') return textViewKeys(overlay.target.resource === 'secrets');
+    const text = overlay?.kind === 'text' ? overlay : overlay?.kind === 'help' ? overlay.over : undefined;
+    if (text) return textViewKeys(text.target.resource === 'secrets');
     if (frame.kind === 'custom') {
       const c = def as CustomScreenDef | undefined;
       return [...(c?.help ?? []).map(([k, w]) => ({ key: k, what: w })), { key: ':', what: 'command' }, { key: '?', what: 'this help' }, { key: 'esc q', what: 'back' }];

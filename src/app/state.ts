@@ -48,7 +48,12 @@ export interface TextOverlay {
   loading: boolean;
 }
 
-export interface HelpOverlay { kind: 'help'; top: number }
+export interface HelpOverlay {
+  kind: 'help';
+  top: number;
+  /** The text view the help was opened from, shown again when it closes. */
+  over?: TextOverlay;
+}
 
 export type Overlay = TextOverlay | HelpOverlay;
 

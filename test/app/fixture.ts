@@ -15,13 +15,19 @@ export function petclinicCluster() {
     status: { replicas: 3, readyReplicas: 3, updatedReplicas: 3, availableReplicas: 3 },
   }) as Deployment;
   const owner = (o: KubeObject) => [{ apiVersion: o.apiVersion!, kind: o.kind!, name: o.metadata!.name!, uid: o.metadata!.uid!, controller: true, blockOwnerDeletion: true }];
-  const rs = (hash: string, replicas: number) => api.create('replicasets', {
-    metadata: { name: `petclinic-${hash}`, namespace: 'default', labels: { ...labels, 'pod-template-hash': hash }, ownerReferences: owner(dep) },
-    spec: { replicas, selector: { matchLabels: { ...labels, 'pod-template-hash': hash } }, template: { ...template, metadata: { labels: { ...labels, 'pod-template-hash': hash } } } },
+  const rs = (hash: string, replicas: number, revision: string, image: string) => api.create('replicasets', {
+    metadata: {
+      name: `petclinic-${hash}`, namespace: 'default', labels: { ...labels, 'pod-template-hash': hash }, ownerReferences: owner(dep),
+      annotations: { 'deployment.kubernetes.io/revision': revision },
+    },
+    spec: {
+      replicas, selector: { matchLabels: { ...labels, 'pod-template-hash': hash } },
+      template: { metadata: { labels: { ...labels, 'pod-template-hash': hash } }, spec: { containers: [{ name: 'petclinic', image }] } },
+    },
     status: { replicas, readyReplicas: replicas },
   }) as ReplicaSet;
-  const current = rs('7c5ddbdf54', 3);
-  rs('5d59d67564', 0);
+  const current = rs('7c5ddbdf54', 3, '2', 'spring2go/spring-petclinic:1.0.1.RELEASE');
+  rs('5d59d67564', 0, '1', 'spring2go/spring-petclinic:1.0.0.RELEASE');
   for (const s of ['2xq9z', 'bk4wd', 'x8j7p']) {
     api.create('pods', podObject(`petclinic-7c5ddbdf54-${s}`, { labels: { ...labels, 'pod-template-hash': '7c5ddbdf54' }, owner: current }));
   }

@@ -48,7 +48,9 @@ describe('describe', () => {
     await m!.press('d');
     const f = await m!.see('NewReplicaSet:');
     expect(f).toMatch(/^NewReplicaSet: +petclinic-7c5ddbdf54 \(3\/3 replicas created\)/m);
-    expect(f).toMatch(/ScalingReplicaSet .*Scaled up replica set petclinic-7c5ddbdf54 from 0 to 3/);
+    expect(f).toMatch(/^OldReplicaSets: +petclinic-5d59d67564 \(0\/0 replicas created\)/m);
+    await m!.press('G');
+    await m!.see(/ScalingReplicaSet .*Scaled up replica set petclinic-7c5ddbdf54 from 0 to 3/);
   });
 
   it('an open describe follows the object', async () => {
@@ -111,6 +113,9 @@ describe('secrets stay masked until x', () => {
     await m!.press('?');
     const help = await m!.see('Keys of this screen');
     expect(help).toMatch(/^ {2}x +decode the secret values/m);
+    expect(help).toMatch(/^ {2}esc q +back/m);
+    await m!.press(KEY.esc);
+    await m!.see(/^password: +s3cr3t-pass$/m);
   });
 
   it('the last-applied annotation, which holds stringData in clear, is masked too', async () => {

@@ -9,6 +9,10 @@ import { kindnetPod, kubeProxyPod, staticPod, STATIC_COMPONENTS, type DaemonSetR
 
 const NS = 'kube-system';
 
+/**
+ * Deviation: mirror pods are written when the node registers, not by its kubelet from the
+ * manifests in /etc/kubernetes/manifests; the kubelet then runs them like any bound pod.
+ */
 export function startNodeAgentPods(ctx: SimContext): () => void {
   const { api, clock, random, layout } = ctx;
   const daemonSets: Array<{ ref: DaemonSetRef; pod: (ds: DaemonSetRef, n: NodeRef) => KubeObject }> = [

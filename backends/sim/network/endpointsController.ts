@@ -32,7 +32,10 @@ function byIP(a: Address, b: Address): number {
   return (parseIPv4(a.ip) ?? 0) - (parseIPv4(b.ip) ?? 0) || (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? '');
 }
 
-/** The subsets for a Service: pods grouped by the ports they resolve (RepackSubsets), addresses sorted by IP. */
+/**
+ * The subsets for a Service: pods grouped by the ports they resolve (RepackSubsets), addresses
+ * sorted by IP. Deviation: ports keep the Service's order; RepackSubsets orders them by a hash.
+ */
 export function desiredSubsets(svc: Service, pods: Pod[]): { subsets: Subset[]; truncated: boolean } {
   const tolerateUnready = !!svc.spec?.publishNotReadyAddresses;
   const headless = svc.spec?.clusterIP === 'None';

@@ -24,7 +24,7 @@ export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number
     const server = createServer((req, res) => {
       const r = traffic!.request(`${LOOPBACK}:${port}${req.url ?? '/'}`);
       if (!r.pod || r.error) {
-        // Nothing accepted the connection: the nearest a listening socket gets to "refused".
+        // Deviation: nothing would accept this connection; a socket already listening can only reset it.
         req.socket.destroy();
         return;
       }

@@ -17,6 +17,8 @@ export const network: Component = (ctx) => {
   const { api } = ctx;
   const allocator = new ServiceAllocator(ctx.random);
   allocator.load(api.list('services').items);
+  // Deviation: addresses are allocated after the admission chain's validation; the Service registry
+  // allocates before validating, so an object with both kinds of error reports the allocation one.
   api.use(allocator.plugin);
   api.onStored((op, resource, obj, old) => { if (resource.name === 'services') allocator.stored(op, obj, old); });
 

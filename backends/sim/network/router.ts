@@ -107,6 +107,7 @@ export class Router {
     const candidates = ready.length ? ready : terminating;
     // No endpoints: kube-proxy installs a REJECT rule for the Service.
     if (candidates.length === 0) return { service: svc, error: REFUSED };
+    // Deviation: sessionAffinity ClientIP is not honoured; simulated clients have no address.
     const pick = candidates[this.ctx.random.int(candidates.length)];
     const pod = pick.ref?.name ? this.pods.get(pick.ref.namespace ?? ns, pick.ref.name) : undefined;
     return { service: svc, ip: pick.ip, port: pick.port, pod };

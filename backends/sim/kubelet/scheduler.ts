@@ -1,5 +1,196 @@
-// Scheduler.
-// (Being written: until then this component does nothing.)
-import type { Component } from '../context.js';
+// The default scheduler: binds each pending pod without a node to a node that passes the
+// filters (schedulingFilters.ts), preferring the one with the fewest pods (ties broken at
+// random), with the `Scheduled` event; a pod no node can take gets PodScheduled=False
+// (Unschedulable) and a FailedScheduling warning, and is tried again when nodes change, when
+// pods go away, and every 5 minutes. Pods that already name a node (static and mirror pods,
+// DaemonSet-style pods) are left alone.
+import type { KubeObject, Node, Pod } from '../../contract/types.js';
+import { rfc3339 } from '../clock.js';
+import type { Timer } from '../clock.js';
+import type { Component, SimContext } from '../context.js';
+import { Informer } from '../controllers/informer.js';
+import { WorkQueue } from '../controllers/workQueue.js';
+import { filterNode, fitErrorMessage, podRequests, type FilterFailure, type NodeUsage } from './schedulingFilters.js';
+import { podKey, type PodCondition } from './types.js';
 
-export const scheduler: Component = () => {};
+/** How long the scheduling cycle and the bind take. */
+const BIND_LATENCY_MS: [number, number] = [10, 50];
+/** podMaxInUnschedulablePodsDuration: unschedulable pods are retried at least this often. */
+const UNSCHEDULABLE_RETRY_MS = 300_000;
+const FLUSH_PERIOD_MS = 30_000;
+
+interface Assigned { node: string; cpuMilli: number; memoryBytes: number }
+interface Unschedulable { since: number; attempts: number; resources: boolean }
+
+function isTerminal(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+class Scheduler {
+  private readonly pods: Informer<'pods'>;
+  private readonly nodes: Informer<'nodes'>;
+  private readonly queue: WorkQueue;
+  private readonly usage = new Map<string, NodeUsage>();
+  private readonly assigned = new Map<string, Assigned>();
+  private readonly unschedulable = new Map<string, Unschedulable>();
+  private flushTimer?: Timer;
+
+  constructor(private readonly ctx: SimContext) {
+    this.pods = new Informer(ctx.api, 'pods');
+    this.nodes = new Informer(ctx.api, 'nodes');
+    this.queue = new WorkQueue(ctx.clock, (key) => this.scheduleOne(key));
+  }
+
+  start(): void {
+    this.nodes.on({
+      add: () => this.retryUnschedulable(false),
+      update: (o, n) => { if (this.schedulingRelevant(o, n)) this.retryUnschedulable(false); },
+    });
+    this.pods.on({
+      add: (p) => this.podChanged(p),
+      update: (_, p) => this.podChanged(p),
+      delete: (p) => this.podGone(p),
+    });
+    this.nodes.start();
+    this.pods.start();
+  }
+
+  stop(): void { this.ctx.clock.clearTimer(this.flushTimer); }
+
+  private schedulingRelevant(o: Node, n: Node): boolean {
+    return JSON.stringify([o.spec?.taints, o.spec?.unschedulable, o.metadata?.labels, o.status?.allocatable])
+      !== JSON.stringify([n.spec?.taints, n.spec?.unschedulable, n.metadata?.labels, n.status?.allocatable]);
+  }
+
+  private wantsScheduling(pod: Pod): boolean {
+    return !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp && !isTerminal(pod)
+      && (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler';
+  }
+
+  private podChanged(pod: Pod): void {
+    const key = podKey(pod);
+    if (pod.spec?.nodeName) {
+      this.unschedulable.delete(key);
+      if (isTerminal(pod)) return this.unassign(key, true);
+      if (!this.assigned.has(key)) this.assign(key, pod.spec.nodeName, pod);
+      return;
+    }
+    if (!this.wantsScheduling(pod)) { this.unschedulable.delete(key); return; }
+    if (!this.unschedulable.has(key)) this.queue.addAfter(key, Math.round(this.ctx.random.between(...BIND_LATENCY_MS)));
+  }
+
+  private podGone(pod: Pod): void {
+    const key = podKey(pod);
+    this.unschedulable.delete(key);
+    this.unassign(key, true);
+  }
+
+  private assign(key: string, node: string, pod: Pod): void {
+    const req = podRequests(pod);
+    this.assigned.set(key, { node, ...req });
+    const u = this.usageOf(node);
+    u.pods++;
+    u.cpuMilli += req.cpuMilli;
+    u.memoryBytes += req.memoryBytes;
+  }
+
+  private unassign(key: string, freed: boolean): void {
+    const a = this.assigned.get(key);
+    if (!a) return;
+    this.assigned.delete(key);
+    const u = this.usageOf(a.node);
+    u.pods--;
+    u.cpuMilli -= a.cpuMilli;
+    u.memoryBytes -= a.memoryBytes;
+    if (freed && (a.cpuMilli > 0 || a.memoryBytes > 0)) this.retryUnschedulable(true);
+  }
+
+  private usageOf(node: string): NodeUsage {
+    let u = this.usage.get(node);
+    if (!u) this.usage.set(node, (u = { pods: 0, cpuMilli: 0, memoryBytes: 0 }));
+    return u;
+  }
+
+  /** Moves unschedulable pods back to the queue, after their per-pod back-off (1 s doubling to 10 s). */
+  private retryUnschedulable(resourcesOnly: boolean): void {
+    for (const [key, u] of this.unschedulable) {
+      if (resourcesOnly && !u.resources) continue;
+      this.queue.addAfter(key, Math.min(1000 * 2 ** Math.max(0, u.attempts - 1), 10_000));
+    }
+  }
+
+  private scheduleOne(key: string): void {
+    const [ns, name] = key.split('/');
+    const pod = this.pods.get(ns, name);
+    if (!pod || !this.wantsScheduling(pod)) { this.unschedulable.delete(key); return; }
+    const nodes = this.nodes.list();
+    const failures: FilterFailure[] = [];
+    let best: Node[] = [];
+    let bestPods = Infinity;
+    for (const node of nodes) {
+      const usage = this.usageOf(node.metadata!.name!);
+      const failure = filterNode(pod, node, usage);
+      if (failure) { failures.push(failure); continue; }
+      if (usage.pods < bestPods) { best = [node]; bestPods = usage.pods; } else if (usage.pods === bestPods) best.push(node);
+    }
+    if (best.length === 0) return this.failed(key, pod, nodes.length, failures);
+    const node = this.ctx.random.pick(best).metadata!.name!;
+    this.bind(key, pod, node);
+  }
+
+  private bind(key: string, pod: Pod, node: string): void {
+    const api = this.ctx.api;
+    const fresh = api.tryGet('pods', pod.metadata!.namespace, pod.metadata!.name!) as Pod | undefined;
+    if (!fresh || fresh.metadata?.uid !== pod.metadata?.uid || fresh.spec?.nodeName || fresh.metadata?.deletionTimestamp) return;
+    // Deviation: the binding is written as an update of spec.nodeName (the simulator's API
+    // server has no pods/binding subresource), so the pod's generation goes up by one.
+    const bound = api.update('pods', { ...structuredClone(fresh), spec: { ...structuredClone(fresh.spec!), nodeName: node } } as KubeObject) as Pod;
+    this.unschedulable.delete(key);
+    this.assign(key, node, bound);
+    const nowIso = rfc3339(this.ctx.clock.now());
+    const conditions: PodCondition[] = [
+      ...(bound.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: nowIso },
+    ];
+    api.update('pods', { ...structuredClone(bound), status: { ...structuredClone(bound.status ?? {}), phase: bound.status?.phase ?? 'Pending', conditions } } as KubeObject, { subresource: 'status' });
+    this.ctx.events.recordWithEventTime(bound as KubeObject, 'Normal', 'Scheduled',
+      `Successfully assigned ${bound.metadata!.namespace}/${bound.metadata!.name} to ${node}`, 'default-scheduler');
+  }
+
+  private failed(key: string, pod: Pod, nodeCount: number, failures: FilterFailure[]): void {
+    const message = nodeCount === 0 ? 'no nodes available to schedule pods' : fitErrorMessage(nodeCount, failures);
+    const prev = this.unschedulable.get(key);
+    this.unschedulable.set(key, { since: this.ctx.clock.now(), attempts: (prev?.attempts ?? 0) + 1, resources: failures.some((f) => f.resolvable) });
+    this.ensureFlush();
+    this.ctx.events.recordWithEventTime(pod as KubeObject, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+    const api = this.ctx.api;
+    const fresh = api.tryGet('pods', pod.metadata!.namespace, pod.metadata!.name!) as Pod | undefined;
+    if (!fresh || fresh.metadata?.uid !== pod.metadata?.uid) return;
+    const old = fresh.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) return;
+    const condition: PodCondition = {
+      type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message,
+      lastTransitionTime: old?.status === 'False' ? old.lastTransitionTime : rfc3339(this.ctx.clock.now()),
+    };
+    const conditions = [...(fresh.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), condition];
+    api.update('pods', { ...structuredClone(fresh), status: { ...structuredClone(fresh.status ?? {}), phase: fresh.status?.phase ?? 'Pending', conditions } } as KubeObject, { subresource: 'status' });
+  }
+
+  /** flushUnschedulablePodsLeftover: every 30 s, pods unschedulable for 5 minutes are tried again. */
+  private ensureFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = this.ctx.clock.setTimer(FLUSH_PERIOD_MS, () => {
+      this.flushTimer = undefined;
+      const now = this.ctx.clock.now();
+      for (const [key, u] of this.unschedulable) if (now - u.since >= UNSCHEDULABLE_RETRY_MS) this.queue.add(key);
+      if (this.unschedulable.size) this.ensureFlush();
+    });
+  }
+}
+
+export const scheduler: Component = (ctx) => {
+  const s = new Scheduler(ctx);
+  s.start();
+  return () => s.stop();
+};

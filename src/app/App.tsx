@@ -213,7 +213,7 @@ export function App(props: AppProps) {
   }, [backend, now]);
 
   const openText = (mode: TextOverlay['mode'], target: Target, decoded = false, keepTop = 0) => {
-    setOverlay({ kind: 'text', mode, target, lines: ['loading…'], top: keepTop, decoded, loading: true });
+    setOverlay({ kind: 'text', mode, target, lines: ['loading…'], top: keepTop, left: 0, decoded, loading: true });
     loadText(mode, target, decoded).then(
       (lines) => setOverlay((o) => o?.kind === 'text' && o.mode === mode && o.target === target && o.decoded === decoded
         ? { ...o, lines, loading: false, top: Math.min(o.top, maxTop(lines.length, bodyHeight)) } : o),
@@ -351,6 +351,9 @@ export function App(props: AppProps) {
     if (key.pageUp || (key.ctrl && input === 'b')) return scrollTo(o.top - (bodyHeight - 1));
     if (input === 'g' || key.home) return scrollTo(0);
     if (input === 'G' || key.end) return scrollTo(limit);
+    const widest = o.lines.reduce((w, l) => Math.max(w, l.length), 0);
+    if (input === 'l' || key.rightArrow) return setOverlay({ ...o, left: Math.min(Math.max(0, widest - width), o.left + 10) });
+    if (input === 'h' || key.leftArrow) return setOverlay({ ...o, left: Math.max(0, o.left - 10) });
     if (input === 'x' && o.target.resource === 'secrets') return openText(o.mode, o.target, !o.decoded, o.top);
     if (input === '?') return setOverlay({ kind: 'help', top: 0, over: o });
   };
@@ -462,7 +465,7 @@ export function App(props: AppProps) {
     const all = ['Keys of this screen:', '', ...lines];
     body = <TextView lines={all} top={Math.min(overlay.top, maxTop(all.length, bodyHeight))} height={bodyHeight} width={width} theme={theme} />;
   } else if (overlay?.kind === 'text') {
-    body = <TextView lines={overlay.lines} top={overlay.top} height={bodyHeight} width={width} theme={theme} />;
+    body = <TextView lines={overlay.lines} top={overlay.top} left={overlay.left} height={bodyHeight} width={width} theme={theme} />;
   } else if (frame.kind === 'custom') {
     const c = def as CustomScreenDef | undefined;
     body = c ? c.render({

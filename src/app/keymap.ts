@@ -54,6 +54,7 @@ export function textViewKeys(secret: boolean): KeyHelp[] {
     { key: 'j k ↑ ↓', what: 'scroll a line' },
     { key: 'PgUp PgDn', what: 'scroll a page' },
     { key: 'g G', what: 'top / bottom' },
+    { key: 'h l ← →', what: 'scroll sideways (long lines are cut)' },
     ...(secret ? [{ key: 'x', what: 'decode the secret values / mask them again' }] : []),
     { key: 'esc q', what: 'back' },
   ];

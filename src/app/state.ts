@@ -43,6 +43,8 @@ export interface TextOverlay {
   target: Target;
   lines: string[];
   top: number;
+  /** Columns scrolled off to the left (long lines are cut, not wrapped). */
+  left: number;
   /** Secret values shown decoded. */
   decoded: boolean;
   loading: boolean;

@@ -7,16 +7,17 @@ import { color } from './themeColor.js';
 export interface TextViewProps {
   lines: readonly string[];
   top: number;
+  left?: number;
   height: number;
   width: number;
   theme: Theme;
 }
 
-export function TextView({ lines, top, height, width, theme }: TextViewProps) {
+export function TextView({ lines, top, left = 0, height, width, theme }: TextViewProps) {
   const out = [];
   for (let i = 0; i < height; i++) {
     const line = lines[top + i];
-    out.push(<Text key={i} wrap="truncate-end" color={color(theme, 'fg')}>{line === undefined ? ' ' : fit(line.replace(/\t/g, '        '), width)}</Text>);
+    out.push(<Text key={i} wrap="truncate-end" color={color(theme, 'fg')}>{line === undefined ? ' ' : fit(line.replace(/\t/g, '        ').slice(left), width)}</Text>);
   }
   return <Box flexDirection="column">{out}</Box>;
 }

@@ -423,6 +423,7 @@ async function applyOne(b: Backend, p: Planned, dryRun: boolean, namespaceSoon: 
       dryRun, fieldManager: 'kubectl-client-side-apply',
     });
     const warnings = original ? [] : [missingAnnotationWarning(p)];
+    if (live.metadata?.deletionTimestamp) warnings.push(`Warning: Detected changes to resource ${p.name} which is currently being deleted.`);
     return { action: 'configured', object, warnings: [...warnings, ...serverWarnings(p)] };
   } catch (e) {
     throw serverError(e, p, patchVerb(p, patch), applied);

@@ -7,6 +7,7 @@ import type { Deployment, Pod, ReplicaSet } from '../../contract/types.js';
 import type { Component } from '../context.js';
 import { syncDeployment } from './deployment/sync.js';
 import type { DeploymentControllerDeps } from './deployment/syncState.js';
+import { TemplateKeys } from './deployment/templates.js';
 import { Informer, controllerOf, objectKey } from './informer.js';
 import { WorkQueue } from './workQueue.js';
 
@@ -22,10 +23,11 @@ export const deploymentController: Component = (ctx) => {
   const pods = new Informer(api, 'pods');
   const orphans = new Map<string, Map<string, ReplicaSet>>();
   const failures = new Map<string, number>();
+  const templates = new TemplateKeys();
   let stopped = false;
 
   const deps: DeploymentControllerDeps = {
-    api, clock, events: ctx.events, replicaSets, pods,
+    api, clock, events: ctx.events, replicaSets, pods, templates,
     orphanReplicaSets: (ns) => [...(orphans.get(ns)?.values() ?? [])],
     requeueAfter: (key, ms) => queue.addAfter(key, ms),
   };
@@ -88,7 +90,11 @@ export const deploymentController: Component = (ctx) => {
     }
   };
 
-  deployments.on({ add: enqueue, update: (_old, d) => enqueue(d), delete: enqueue });
+  deployments.on({
+    add: enqueue,
+    update: (_old, d) => enqueue(d),
+    delete: (d) => { templates.forget(d.metadata?.uid); enqueue(d); },
+  });
   replicaSets.on({
     add: (rs) => { trackOrphan(rs, true); rsChanged(rs); },
     update: (old, rs) => {
@@ -104,6 +110,7 @@ export const deploymentController: Component = (ctx) => {
     },
     delete: (rs) => {
       trackOrphan(rs, false);
+      templates.forget(rs.metadata?.uid);
       const d = controllerDeployment(rs);
       if (d) enqueue(d);
     },

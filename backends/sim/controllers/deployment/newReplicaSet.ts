@@ -13,7 +13,7 @@ import { computeHash } from './podTemplateHash.js';
 import { maxRevision, specReplicas, sumSpecReplicas } from './replicaSets.js';
 import { desiredReplicas, hasProgressDeadline, isRollingUpdate, maxSurge, minReadySeconds } from './spec.js';
 import type { DeploymentSync } from './syncState.js';
-import { sameTemplate, splitNewAndOld } from './templates.js';
+import { splitNewAndOld } from './templates.js';
 
 export interface ReplicaSetsOfDeployment {
   newRS?: ReplicaSet;
@@ -21,7 +21,7 @@ export interface ReplicaSetsOfDeployment {
 }
 
 export function getAllReplicaSetsAndSyncRevision(s: DeploymentSync, createIfNotExisted: boolean): ReplicaSetsOfDeployment {
-  const { newRS: existing, oldRSs } = splitNewAndOld(s.d, s.rsList);
+  const { newRS: existing, oldRSs } = splitNewAndOld(s.deps.templates, s.d, s.rsList);
   const newRS = getNewReplicaSet(s, existing, oldRSs, createIfNotExisted);
   return { newRS, oldRSs };
 }
@@ -44,15 +44,18 @@ function setMinReadySeconds(rs: ReplicaSet, seconds: number): void {
 
 function syncExisting(s: DeploymentSync, existing: ReplicaSet, newRevision: number): ReplicaSet {
   const d = s.d;
-  const rsCopy = structuredClone(existing);
-  const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
-  if (annotationsUpdated || (rsCopy.spec?.minReadySeconds ?? 0) !== minReadySeconds(d)) {
+  // Work on a copy of the annotations alone: the whole set is copied only when it must be written.
+  const probe: ReplicaSet = { metadata: { annotations: { ...existing.metadata?.annotations } } };
+  const annotationsUpdated = setNewReplicaSetAnnotations(d, probe, newRevision, true);
+  if (annotationsUpdated || (existing.spec?.minReadySeconds ?? 0) !== minReadySeconds(d)) {
+    const rsCopy = structuredClone(existing);
+    rsCopy.metadata!.annotations = probe.metadata!.annotations;
     setMinReadySeconds(rsCopy, minReadySeconds(d));
     return s.updateReplicaSet(rsCopy);
   }
-  let needsUpdate = setDeploymentRevision(d, rsCopy.metadata?.annotations?.[REVISION_ANNOTATION] ?? '');
+  let needsUpdate = setDeploymentRevision(d, probe.metadata?.annotations?.[REVISION_ANNOTATION] ?? '');
   if (hasProgressDeadline(d) && !getCondition(d.status, PROGRESSING)) {
-    const msg = `Found new replica set "${rsCopy.metadata?.name}"`;
+    const msg = `Found new replica set "${existing.metadata?.name}"`;
     setCondition((d.status ??= {}), newCondition(PROGRESSING, 'True', FOUND_NEW_RS, msg, s.now()));
     needsUpdate = true;
   }
@@ -106,7 +109,7 @@ function createNew(s: DeploymentSync, oldRSs: ReplicaSet[], newRevision: number)
     if (isStatusError(e, 'AlreadyExists')) {
       const found = (s.deps.replicaSets.get(s.namespace, name) ?? s.deps.api.tryGet('replicasets', s.namespace, name)) as ReplicaSet | undefined;
       if (!found) throw e;
-      if (controllerOf(found)?.uid === d.metadata?.uid && sameTemplate(d.spec?.template, found.spec?.template)) {
+      if (controllerOf(found)?.uid === d.metadata?.uid && s.deps.templates.same(d, found)) {
         created = found;
         alreadyExisted = true;
       } else {

@@ -2,7 +2,6 @@
 // progressing, or timed out after progressDeadlineSeconds without progress — and the timer
 // that wakes the Deployment when its deadline passes.
 import type { ReplicaSet } from '../../../contract/types.js';
-import { canonicalJson } from '../../../contract/deploymentUtil.js';
 import {
   NEW_RS_AVAILABLE, PROGRESSING, REPLICA_FAILURE, RS_UPDATED, TIMED_OUT, getCondition, newCondition, removeCondition,
   setCondition, type DeploymentCondition, type DeploymentStatus,
@@ -15,15 +14,30 @@ function rsName(rs: ReplicaSet | undefined): string { return rs?.metadata?.name 
 
 /** getReplicaFailures: the new set's ReplicaFailure condition, else any set's. */
 function replicaFailures(allRSs: ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentCondition[] {
-  const fromSet = (rs: ReplicaSet): DeploymentCondition[] => (rs.status?.conditions ?? [])
-    .filter((c) => c.type === REPLICA_FAILURE)
-    .map((c) => ({ type: c.type, status: c.status, lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message }));
-  const fromNew = newRS ? fromSet(newRS) : [];
-  return fromNew.length ? fromNew : allRSs.flatMap(fromSet);
+  const out: DeploymentCondition[] = [];
+  const collect = (rs: ReplicaSet) => {
+    for (const c of rs.status?.conditions ?? []) {
+      if (c.type !== REPLICA_FAILURE) continue;
+      out.push({ type: c.type, status: c.status, lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message });
+    }
+  };
+  if (newRS) collect(newRS);
+  if (out.length === 0) for (const rs of allRSs) collect(rs);
+  return out;
 }
 
+const STATUS_COUNTS = ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'terminatingReplicas', 'collisionCount'] as const;
+const CONDITION_FIELDS = ['type', 'status', 'lastUpdateTime', 'lastTransitionTime', 'reason', 'message'] as const;
+
+/** reflect.DeepEqual of two statuses, field by field. */
 export function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus | undefined): boolean {
-  return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
+  for (const f of STATUS_COUNTS) if (a?.[f] !== b?.[f]) return false;
+  const ca = a?.conditions ?? [], cb = b?.conditions ?? [];
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++) {
+    for (const f of CONDITION_FIELDS) if (ca[i][f] !== cb[i][f]) return false;
+  }
+  return true;
 }
 
 export function syncRolloutStatus(s: DeploymentSync, allRSs: ReplicaSet[], newRS: ReplicaSet | undefined): void {

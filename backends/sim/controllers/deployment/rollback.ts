@@ -8,7 +8,6 @@ import type { Deployment, ReplicaSet } from '../../../contract/types.js';
 import { getAllReplicaSetsAndSyncRevision } from './newReplicaSet.js';
 import { lastRevision } from './replicaSets.js';
 import type { DeploymentSync } from './syncState.js';
-import { sameTemplate } from './templates.js';
 
 /** getRollbackTo: the requested revision, or undefined when absent or unparsable. */
 export function rollbackTo(d: Deployment): number | undefined {
@@ -46,7 +45,7 @@ export function rollback(s: DeploymentSync): void {
     s.event('Warning', 'DeploymentRollbackRevisionNotFound', 'Unable to find the revision to rollback to.');
     return clearRollbackToAndUpdate(s);
   }
-  if (sameTemplate(s.d.spec?.template, target.spec?.template)) {
+  if (s.deps.templates.same(s.d, target)) {
     s.event('Warning', 'DeploymentRollbackTemplateUnchanged', `The rollback revision contains the same template as current deployment "${s.d.metadata?.name}"`);
     return clearRollbackToAndUpdate(s);
   }

@@ -1,12 +1,12 @@
 // One sync of one Deployment: the working copy the controller edits (like the DeepCopy in
 // syncDeployment), the ReplicaSets it owns, and the writes it makes through the API server.
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../../contract/types.js';
-import { canonicalJson } from '../../../contract/deploymentUtil.js';
 import { isStatusError } from '../../../contract/errors.js';
 import type { ApiServer } from '../../apiserver/apiServer.js';
 import type { Clock } from '../../clock.js';
 import type { EventRecorder } from '../../events.js';
 import type { Informer } from '../informer.js';
+import type { TemplateKeys } from './templates.js';
 
 export const COMPONENT = 'deployment-controller';
 
@@ -18,8 +18,14 @@ export interface DeploymentControllerDeps {
   pods: Informer<'pods'>;
   /** ReplicaSets of a namespace with no controlling owner: candidates for adoption. */
   orphanReplicaSets(namespace: string): ReplicaSet[];
+  templates: TemplateKeys;
   /** Queue this Deployment's key again after ms of simulated time. */
   requeueAfter(key: string, ms: number): void;
+}
+
+function sameStringMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const ka = Object.keys(a ?? {}), kb = Object.keys(b ?? {});
+  return ka.length === kb.length && ka.every((k) => a![k] === b?.[k]);
 }
 
 export class DeploymentSync {
@@ -27,12 +33,14 @@ export class DeploymentSync {
   readonly d: Deployment;
   /** The ReplicaSets this Deployment owns, kept current with this sync's own writes. */
   rsList: ReplicaSet[] = [];
-  private writtenAnnotations: string;
+  private writtenAnnotations: Record<string, string> | undefined;
 
   constructor(readonly deps: DeploymentControllerDeps, readonly cached: Deployment) {
-    this.d = { ...cached, metadata: structuredClone(cached.metadata ?? {}), status: structuredClone(cached.status) };
-    if (this.d.status === undefined) delete this.d.status;
-    this.writtenAnnotations = canonicalJson(cached.metadata?.annotations ?? {});
+    // Shallow copies suffice: the sync replaces condition lists and annotations maps, never edits them.
+    const meta = cached.metadata ?? {};
+    this.d = { ...cached, metadata: { ...meta, ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}) } };
+    if (cached.status) this.d.status = { ...cached.status };
+    this.writtenAnnotations = meta.annotations;
   }
 
   get key(): string { return `${this.d.metadata?.namespace}/${this.d.metadata?.name}`; }
@@ -83,13 +91,13 @@ export class DeploymentSync {
    */
   updateStatus(): void {
     const api = this.deps.api;
-    const annotations = canonicalJson(this.d.metadata?.annotations ?? {});
-    if (annotations !== this.writtenAnnotations) {
+    const annotations = this.d.metadata?.annotations;
+    if (!sameStringMap(annotations, this.writtenAnnotations)) {
       const { status: _status, ...withoutStatus } = this.d;
       void _status;
       const stored = api.update('deployments', withoutStatus as KubeObject) as Deployment;
       this.d.metadata!.resourceVersion = stored.metadata?.resourceVersion;
-      this.writtenAnnotations = annotations;
+      this.writtenAnnotations = { ...annotations };
     }
     const stored = api.update('deployments', { ...this.d, status: this.d.status ?? {} } as KubeObject, { subresource: 'status' }) as Deployment;
     this.d.metadata!.resourceVersion = stored.metadata?.resourceVersion;
@@ -99,6 +107,6 @@ export class DeploymentSync {
   update(): void {
     const stored = this.deps.api.update('deployments', this.d as KubeObject) as Deployment;
     this.d.metadata!.resourceVersion = stored.metadata?.resourceVersion;
-    this.writtenAnnotations = canonicalJson(stored.metadata?.annotations ?? {});
+    this.writtenAnnotations = stored.metadata?.annotations;
   }
 }

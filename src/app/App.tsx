@@ -352,7 +352,7 @@ export function App(props: AppProps) {
     if (input === 'g' || key.home) return scrollTo(0);
     if (input === 'G' || key.end) return scrollTo(limit);
     const widest = o.lines.reduce((w, l) => Math.max(w, l.length), 0);
-    if (input === 'l' || key.rightArrow) return setOverlay({ ...o, left: Math.min(Math.max(0, widest - width), o.left + 10) });
+    if (input === 'l' || key.rightArrow) return setOverlay({ ...o, left: Math.min(Math.max(0, widest - width + 1), o.left + 10) });
     if (input === 'h' || key.leftArrow) return setOverlay({ ...o, left: Math.max(0, o.left - 10) });
     if (input === 'x' && o.target.resource === 'secrets') return openText(o.mode, o.target, !o.decoded, o.top);
     if (input === '?') return setOverlay({ kind: 'help', top: 0, over: o });

@@ -41,3 +41,8 @@ export function tally(responses: TrafficResponse[]): Record<string, number> {
   for (const r of responses) { const k = r.pod?.name ?? r.error ?? '?'; t[k] = (t[k] ?? 0) + 1; }
   return t;
 }
+
+/** A fresh cluster resolves names once both CoreDNS pods are ready behind kube-dns. */
+export async function waitForClusterDns(sim: Simulator, b: Backend): Promise<number> {
+  return waitFor(sim, async () => (await readyIPs(b, 'kube-system', 'kube-dns')).length === 2, { what: 'CoreDNS', stepMs: 500 });
+}

@@ -4,6 +4,10 @@ import type { Service } from '../../backends/contract/types.js';
 import { tableFor } from '../../src/render/index.js';
 import { deleteObject } from '../../src/ops/deleteObject.js';
 import { describe as describeObject } from '../../src/ops/describe.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyManifests, loadManifestSources } from '../../src/ops/apply.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { advance } from '../helpers/waitFor.js';
 import { readyIPs, send, tally, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
@@ -93,5 +97,30 @@ describe('lesson 2: a NodePort Service', () => {
     expect(cell('PORT(S)')).toBe(`8080:${svc.spec!.ports![0].nodePort}/TCP`);
     expect(svc.status).toEqual({ loadBalancer: {} });
     expect(send(sim, `localhost:${svc.spec!.ports![0].nodePort}`, 1)[0].ok).toBe(true);
+  });
+
+  it('applies a whole folder with `kubectl apply -f .`, then describes and deletes', async () => {
+    const sim = createSimulator();
+    const b = sim.backend;
+    const dir = mkdtempSync(join(tmpdir(), 'kdash-lesson2-'));
+    try {
+      writeFileSync(join(dir, 'petclinic-pod.yml'), pod('petclinic', '    app: petclinic'));
+      writeFileSync(join(dir, 'petclinic-service.yml'), service('    app: petclinic'));
+      const result = await applyManifests(b, await loadManifestSources(dir), { namespace: 'default' });
+      expect(result.lines).toEqual(['pod/petclinic created', 'service/petclinic created']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const [p] = await waitForRunning(sim, b, 'default', 'app=petclinic', 1);
+    await waitForEndpoints(sim, b, 'default', 'petclinic', 1);
+    const svc = await b.get('services', 'default', 'petclinic') as Service;
+    const page = await describeObject(b, 'services', 'default', 'petclinic', sim.clock.now());
+    expect(page).toMatch(/^Selector:\s+app=petclinic$/m);
+    expect(page).toMatch(/^Type:\s+NodePort$/m);
+    expect(page).toMatch(new RegExp(`^IP:\\s+${svc.spec!.clusterIP!.replaceAll('.', '\\.')}$`, 'm'));
+    expect(page).toMatch(/^NodePort:\s+http\s+31080\/TCP$/m);
+    expect(page).toMatch(new RegExp(`^Endpoints:\\s+${p.status!.podIP}:8080$`, 'm'));
+    expect(await deleteObject(b, 'services', 'default', 'petclinic')).toBe('service "petclinic" deleted');
+    expect(await deleteObject(b, 'pods', 'default', 'petclinic')).toBe('pod "petclinic" deleted');
   });
 });

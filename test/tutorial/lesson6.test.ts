@@ -3,7 +3,7 @@ import { createSimulator } from '../../backends/sim/simulator.js';
 import type { Service } from '../../backends/contract/types.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { advance } from '../helpers/waitFor.js';
-import { send, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
+import { send, waitForClusterDns, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
 
 // Tutorial lesson 6: a ClusterIP Service for internal access, and why mysql must come first.
 const mysql = `apiVersion: v1
@@ -84,6 +84,7 @@ describe('lesson 6: ClusterIP for internal access', () => {
   it('gives mysql a cluster-internal address that petclinic reaches by name through DATASOURCE_URL', async () => {
     const sim = createSimulator();
     const b = sim.backend;
+    await waitForClusterDns(sim, b);
     expect(await applyFile(b, 'mysql-svc.yml', mysql)).toEqual(['pod/mysql created', 'service/mysql created']);
     const svc = await b.get('services', 'default', 'mysql') as Service;
     expect(svc.spec!.type).toBe('ClusterIP');
@@ -108,6 +109,7 @@ describe('lesson 6: ClusterIP for internal access', () => {
   it('leaves petclinic without its database while mysql does not exist yet', async () => {
     const sim = createSimulator();
     const b = sim.backend;
+    await waitForClusterDns(sim, b);
     await applyFile(b, 'petclinic-svc.yml', petclinic);
     await waitForRunning(sim, b, 'default', 'app=petclinic', 1);
     await waitForEndpoints(sim, b, 'default', 'petclinic', 1);

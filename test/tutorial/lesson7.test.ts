@@ -4,7 +4,7 @@ import type { Namespace, Pod, Service } from '../../backends/contract/types.js';
 import { tableFor } from '../../src/render/index.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readyIPs, runningPods, send, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
+import { readyIPs, runningPods, send, waitForClusterDns, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
 
 // Tutorial lesson 7: namespaces, and kube-dns turning `mysql` into the mysql Service's ClusterIP.
 const mysql = `apiVersion: v1
@@ -91,6 +91,7 @@ describe('lesson 7: namespaces and kube-dns', () => {
   it('resolves `mysql` from a pod in default to the mysql ClusterIP, through kube-dns', async () => {
     const sim = createSimulator();
     const b = sim.backend;
+    await waitForClusterDns(sim, b);
     await applyFile(b, 'mysql.yml', mysql);
     await applyFile(b, 'client.yml', client);
     await waitForRunning(sim, b, 'default', 'app in (mysql,client)', 2);

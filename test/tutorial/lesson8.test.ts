@@ -4,7 +4,7 @@ import type { Pod } from '../../backends/contract/types.js';
 import { describe as describeObject } from '../../src/ops/describe.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { advance, waitFor } from '../helpers/waitFor.js';
-import { send, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
+import { send, waitForClusterDns, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
 
 // Tutorial lesson 8: ConfigMaps as environment (fixed at container start) and as volumes (refreshed).
 const mysql = `apiVersion: v1
@@ -111,6 +111,7 @@ describe('lesson 8: ConfigMap', () => {
   it('keeps a running pod on the environment it started with; a renamed ConfigMap rolls the Deployment', async () => {
     const sim = createSimulator();
     const b = sim.backend;
+    await waitForClusterDns(sim, b);
     await applyFile(b, 'mysql-svc.yml', mysql);
     expect(await applyFile(b, 'petclinic-config.yml', config('petclinic-config', 'test_config_v1'))).toEqual(['configmap/petclinic-config created']);
     await applyFile(b, 'petclinic-svc.yml', petclinic('petclinic-config'));
@@ -147,6 +148,7 @@ describe('lesson 8: ConfigMap', () => {
   it('gives a restarted container the edited environment', async () => {
     const sim = createSimulator();
     const b = sim.backend;
+    await waitForClusterDns(sim, b);
     await applyFile(b, 'petclinic-config.yml', config('petclinic-config', 'test_config_v1'));
     await applyFile(b, 'petclinic-svc.yml', petclinic('petclinic-config'));
     const [p] = await waitForRunning(sim, b, 'default', 'app=petclinic', 1);
@@ -168,6 +170,7 @@ describe('lesson 8: ConfigMap', () => {
   it('updates a mounted ConfigMap in place after the kubelet sync delay, without a restart', async () => {
     const sim = createSimulator();
     const b = sim.backend;
+    await waitForClusterDns(sim, b);
     await applyFile(b, 'petclinic-config.yml', config('petclinic-config', 'test_config_v1'));
     await applyFile(b, 'petclinic-mounted.yml', mounted);
     const [p] = await waitForRunning(sim, b, 'default', 'app=petclinic-mounted', 1);

@@ -65,9 +65,9 @@ export function startNodeAgentPods(ctx: SimContext): () => void {
       const gone = e.type === 'DELETED' || !!p.metadata?.deletionTimestamp;
       if (!gone) return;
       const component = STATIC_COMPONENTS.find((c) => p.metadata?.name === `${c}-${node.name}`);
-      if (component && e.type === 'DELETED') clock.setTimer(random.between(1000, 2000), () => ensureStatic(component, node));
+      if (component && e.type === 'DELETED') clock.setTimer(Math.round(random.between(1000, 2000)), () => ensureStatic(component, node));
       const i = daemonSets.findIndex((d) => p.metadata?.ownerReferences?.some((r) => r.uid === d.ref.uid));
-      if (i >= 0) clock.setTimer(random.between(10, 50), () => ensureDaemon(i, node));
+      if (i >= 0) clock.setTimer(Math.round(random.between(10, 50)), () => ensureDaemon(i, node));
     },
     onExpired: () => {}, onError: () => {},
   });

@@ -76,7 +76,7 @@ export function startKubernetesService(ctx: SimContext): () => void {
     else api.create('endpointslices', next as KubeObject);
   }
 
-  const later = () => schedule(random.between(4000, 5000));
+  const later = () => schedule(Math.round(random.between(4000, 5000)));
   const watches = (['services', 'endpoints', 'endpointslices'] as const).map((resource) => api.watch(resource, {
     namespace: NS, fieldSelector: `metadata.name=${NAME}`, resourceVersion: api.resourceVersion,
   }, {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSim } from '../helpers/sim.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { createSimulator } from '../../backends/sim/simulator.js';
 import { resourceManifest } from '../../src/ops/resourceManifest.js';
 import { deleteObject } from '../../src/ops/deleteObject.js';
 import type { KubeObject, Pod, Service } from '../../backends/contract/types.js';
@@ -60,5 +62,30 @@ describe('resourceManifest', () => {
     const svcAgain = await b.create('services', svcManifest) as Service;
     expect(svcAgain.metadata!.uid).not.toBe(svc.metadata!.uid);
     expect(svcAgain.spec!.selector).toEqual({ a: 'b' });
+  });
+});
+
+describe('resourceManifest on the full simulator', () => {
+  it('undoes the delete of a scheduled pod and of a NodePort Service', async () => {
+    const sim = createSimulator();
+    const b = sim.backend;
+    await b.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.1' }] } });
+    await b.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: { type: 'NodePort', selector: { app: 'p' }, ports: [{ port: 80, nodePort: 31080 }] } });
+    await waitFor(sim, async () => (await b.get('pods', 'default', 'p')).status?.phase === 'Running', { what: 'the pod to run' });
+    const pod = await b.get('pods', 'default', 'p');
+    expect(pod.spec!.nodeName).toBeTruthy();
+    const podManifest = resourceManifest(pod);
+    const svcManifest = resourceManifest(await b.get('services', 'default', 's'));
+    expect(podManifest.spec).not.toHaveProperty('nodeName');
+    expect(svcManifest.spec).not.toHaveProperty('clusterIP');
+
+    expect(await deleteObject(b, 'pods', 'default', 'p', { gracePeriodSeconds: 0 })).toBe('pod "p" force deleted');
+    expect(await deleteObject(b, 'services', 'default', 's')).toBe('service "s" deleted');
+    const again = await b.create('pods', podManifest) as Pod;
+    const svcAgain = await b.create('services', svcManifest) as Service;
+    expect(svcAgain.spec!.clusterIP).toMatch(/^10\.96\./);
+    expect(svcAgain.spec!.ports![0].nodePort).toBe(31080);
+    expect(again.metadata!.uid).not.toBe(pod.metadata!.uid);
+    await waitFor(sim, async () => (await b.get('pods', 'default', 'p')).status?.phase === 'Running', { what: 'the re-created pod to run' });
   });
 });

@@ -13,13 +13,12 @@ it('Recreate removes every old pod, Terminating ones included, before it creates
   const events = recordDeploymentEvents(sim, 'db');
   let oldPodsWhenNewCreated = -1;
   let mixed = false;
-  sim.api.onStored((op, resource, obj) => {
+  sim.api.onStored((op, resource) => {
     if (resource.name === 'replicasets' && op === 'CREATE') oldPodsWhenNewCreated = podsOf(sim, 'db').length;
     if (resource.name === 'pods') {
       const images = new Set(podsOf(sim, 'db').map((p: Pod) => p.spec!.containers[0].image));
       if (images.size > 1) mixed = true;
     }
-    void obj;
   });
 
   setImage(sim, 'db', IMAGE_2);

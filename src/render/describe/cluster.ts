@@ -10,7 +10,10 @@ import { describeEvents } from './events.js';
 import { printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline } from './metadataLines.js';
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from './prefixWriter.js';
 
-/** The simulator has no ResourceQuota or LimitRange objects: both lists are empty. */
+/**
+ * Deviation: ResourceQuotas and LimitRanges are not fetched (the simulator has neither), so a
+ * namespace always shows `No resource quota.` and `No LimitRange resource.`.
+ */
 export function describeNamespace(input: DescribeInput<Namespace>): string {
   const ns = input.object;
   return tabbedString((w) => {

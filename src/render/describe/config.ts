@@ -10,8 +10,8 @@ export function decodedLength(b64: string): number {
   return Buffer.from(b64, 'base64').length;
 }
 
-// Keys are printed sorted: kubectl v1.33 walks the Go map (a random order each run), v1.34
-// sorts them; sorted is the one stable choice among those.
+// Deviation: keys are printed sorted. kubectl v1.33 walks the Go map (a different order on
+// each run); v1.34 sorts them. Sorted is the one reproducible choice.
 const sortedKeys = (m: Record<string, unknown> | undefined) => Object.keys(m ?? {}).sort();
 
 export function describeConfigMap(input: DescribeInput<ConfigMap>): string {
@@ -61,7 +61,11 @@ const HEADERS = {
   empty: '                   ',
 };
 
-/** Token secrets (legacy) are not looked up: the Tokens line lists none. */
+/**
+ * Deviation: kubectl also lists legacy token Secrets annotated for this account (and marks
+ * referenced Secrets that do not exist `(not found)`); kdash does not look them up, so
+ * `Tokens:` is `<none>`, as it is on clusters since v1.24 unless such Secrets are made by hand.
+ */
 export function describeServiceAccount(input: DescribeInput<ServiceAccount>): string {
   const sa = input.object;
   return tabbedString((w) => {

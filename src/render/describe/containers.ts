@@ -25,6 +25,8 @@ export function podEnvResolver(pod: Pod): EnvResolver {
 const printBool = (b: boolean | undefined) => (b ? 'True' : 'False');
 const orNone = (s: string) => (s.length > 0 ? s : '<none>');
 
+// Deviation: kubernetes-behaviour.md §10.3 shows `80/TCP (http)` for a named port; that is
+// newer kubectl. v1.33/v1.34 print `80/TCP` whatever the name, and so does kdash.
 function containerPorts(ports: ContainerPort[] | undefined): string {
   return (ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
 }

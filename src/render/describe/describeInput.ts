@@ -12,7 +12,11 @@ export interface DescribeInput<T = KubeObject> {
    * no Events section. An empty array prints `Events:  <none>` like kubectl.
    */
   events?: Event[];
-  /** ReplicaSet: the pods it controls (for `Pods Status:`). Node: its non-terminated pods. */
+  /**
+   * ReplicaSet: the pods matching its selector (those it controls are counted in `Pods Status:`).
+   * Node: the pods bound to it that are not Succeeded/Failed, in every namespace; omitted, the
+   * page says `Pods:  not authorized` as kubectl does when it may not list them.
+   */
   pods?: Pod[];
   /** Deployment: its current ReplicaSet, if any. */
   newReplicaSet?: ReplicaSet;

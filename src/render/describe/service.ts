@@ -48,6 +48,10 @@ function loadBalancerIngress(svc: Service): string {
     .join(', ');
 }
 
+/**
+ * Deviation: §6.5 also lists `AppProtocol` and `Traffic Distribution` lines; kubectl v1.33/v1.34
+ * describe.go prints neither, and kdash follows that source.
+ */
 export function describeService(input: DescribeInput<Service>): string {
   const svc = input.object, spec = svc.spec ?? {};
   return tabbedString((w) => {

@@ -42,6 +42,7 @@ export function describeDeployment(input: DescribeInput<Deployment>): string {
     if (ru) w.write(LEVEL_0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? ''} max unavailable, ${ru.maxSurge ?? ''} max surge\n`);
     describePodTemplate(d.spec?.template, w);
     describeConditions(st.conditions, w);
+    // Both lines are left out while the Deployment has no ReplicaSet at all (describe.go).
     const oldRSs = input.oldReplicaSets ?? [];
     const newRSs = input.newReplicaSet ? [input.newReplicaSet] : [];
     if (oldRSs.length > 0 || newRSs.length > 0) {

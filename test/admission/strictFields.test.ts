@@ -72,7 +72,7 @@ describe('strict decoding on create (HTTP 400, nothing stored)', () => {
     expect(rejected('deployments', deployment({ replicas: 1.5 })).message)
       .toBe('Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32');
     const label = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { version: 1.1 } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
-    expect(rejected('pods', label).message)
+    expect(rejected('pods', label as unknown as KubeObject).message)
       .toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string');
   });
 

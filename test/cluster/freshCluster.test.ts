@@ -112,4 +112,20 @@ describe('a fresh kind cluster', () => {
     const sim = cluster(false);
     expect(sim.api.list('pods').items).toEqual([]);
   });
+
+  it('comes up on the default components with every pod Running and Ready, and no warning on the way', () => {
+    const sim = createSimulator();
+    const ready = () => (sim.api.list('pods').items as Pod[]).filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    const took = sim.virtualClock.advanceUntil(() => ready().length === 13, 120_000, 100);
+    expect(took).toBeLessThan(60_000);
+    expect(ready().map((p) => p.metadata!.namespace).sort()).toEqual([...Array(12).fill('kube-system'), 'local-path-storage']);
+    const warnings = sim.api.list('events').items.filter((e) => (e as { type?: string }).type === 'Warning');
+    expect(warnings.map((e) => (e as { message?: string }).message)).toEqual([]);
+    // CoreDNS pods use the pod network; host-network pods the node's address.
+    const pods = sim.api.list('pods', { namespace: 'kube-system' }).items as Pod[];
+    for (const p of pods) {
+      if (p.metadata!.labels!['k8s-app'] === 'kube-dns') expect(p.status!.podIP).toMatch(/^10\.244\.\d+\.\d+$/);
+      else expect(p.status!.podIP).toBe(p.status!.hostIP);
+    }
+  });
 });

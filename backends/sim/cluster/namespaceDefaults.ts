@@ -46,6 +46,7 @@ export function startNamespaceDefaults(ctx: SimContext, caCert: string): () => v
       onExpired: () => {}, onError: () => {},
     }),
   ];
-  for (const n of api.list('namespaces').items) queue.add(n.metadata!.name!);
+  // The namespaces there already get theirs now, before any pod needs them.
+  for (const n of api.list('namespaces').items) ensure(n.metadata!.name!);
   return () => { for (const w of watches) w.stop(); };
 }

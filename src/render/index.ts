@@ -7,7 +7,7 @@ import { TABLES } from './tables/index.js';
 import { rowStateOf } from './rowState.js';
 
 export type { Column, RowContext, ResourceTable, RowState } from './table.js';
-export type { DescribeInput } from './describe/describeInput.js';
+export type { DescribeInput, NodeLease } from './describe/describeInput.js';
 export type { TabwriterOptions } from './tabwriter.js';
 export { tabwrite, GET_TABWRITER, DESCRIBE_TABWRITER } from './tabwriter.js';
 export { humanDuration, since, rfc1123z } from './duration.js';
@@ -19,6 +19,9 @@ export {
 export { renderHistoryTable, renderRevisionTemplate, renderPodTemplate } from './history.js';
 export type { HistoryEntry } from './history.js';
 export { renderTable } from './renderTable.js';
+export type { RenderTableOptions } from './renderTable.js';
+export { podSummary } from './tables/podStatus.js';
+export type { PodSummary } from './tables/podStatus.js';
 export { toYaml } from './yaml.js';
 export type { YamlOptions } from './yaml.js';
 

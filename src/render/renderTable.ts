@@ -1,3 +1,4 @@
+// A whole `kubectl get` listing as text (one resource type, one tabwriter).
 import type { ResourceTable, RowContext } from './table.js';
 import { GET_TABWRITER, tabwrite } from './tabwriter.js';
 

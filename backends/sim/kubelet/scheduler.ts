@@ -1,6 +1,7 @@
 // The default scheduler: binds each pending pod without a node to a node that passes the
-// filters (schedulingFilters.ts), preferring the one with the fewest pods (ties broken at
-// random), with the `Scheduled` event; a pod no node can take gets PodScheduled=False
+// filters (schedulingFilters.ts), preferring the node with the fewest pods of the same owner
+// (the default topology spread of a ReplicaSet's pods over hostnames), then the fewest pods
+// (ties broken at random), with the `Scheduled` event; a pod no node can take gets PodScheduled=False
 // (Unschedulable) and a FailedScheduling warning, and is tried again when nodes change, when
 // pods go away, and every 5 minutes. Pods that already name a node (static and mirror pods,
 // DaemonSet-style pods) are left alone.
@@ -19,7 +20,7 @@ const BIND_LATENCY_MS: [number, number] = [10, 50];
 const UNSCHEDULABLE_RETRY_MS = 300_000;
 const FLUSH_PERIOD_MS = 30_000;
 
-interface Assigned { node: string; cpuMilli: number; memoryBytes: number }
+interface Assigned { node: string; cpuMilli: number; memoryBytes: number; owner?: string }
 interface Unschedulable { since: number; attempts: number; resources: boolean }
 
 function isTerminal(pod: Pod): boolean {
@@ -34,6 +35,8 @@ class Scheduler {
   private readonly usage = new Map<string, NodeUsage>();
   private readonly assigned = new Map<string, Assigned>();
   private readonly unschedulable = new Map<string, Unschedulable>();
+  /** Controller uid -> node -> pods of that controller on the node. */
+  private readonly byOwner = new Map<string, Map<string, number>>();
   private flushTimer?: Timer;
 
   constructor(private readonly ctx: SimContext) {
@@ -88,7 +91,13 @@ class Scheduler {
 
   private assign(key: string, node: string, pod: Pod): void {
     const req = podRequests(pod);
-    this.assigned.set(key, { node, ...req });
+    const owner = pod.metadata?.ownerReferences?.find((r) => r.controller)?.uid;
+    this.assigned.set(key, { node, ...req, owner });
+    if (owner) {
+      let m = this.byOwner.get(owner);
+      if (!m) this.byOwner.set(owner, (m = new Map()));
+      m.set(node, (m.get(node) ?? 0) + 1);
+    }
     const u = this.usageOf(node);
     u.pods++;
     u.cpuMilli += req.cpuMilli;
@@ -99,6 +108,12 @@ class Scheduler {
     const a = this.assigned.get(key);
     if (!a) return;
     this.assigned.delete(key);
+    if (a.owner) {
+      const m = this.byOwner.get(a.owner)!;
+      const n = (m.get(a.node) ?? 1) - 1;
+      if (n > 0) m.set(a.node, n); else m.delete(a.node);
+      if (m.size === 0) this.byOwner.delete(a.owner);
+    }
     const u = this.usageOf(a.node);
     u.pods--;
     u.cpuMilli -= a.cpuMilli;
@@ -126,13 +141,16 @@ class Scheduler {
     if (!pod || !this.wantsScheduling(pod)) { this.unschedulable.delete(key); return; }
     const nodes = this.nodes.list();
     const failures: FilterFailure[] = [];
+    const siblings = this.byOwner.get(pod.metadata?.ownerReferences?.find((r) => r.controller)?.uid ?? '');
     let best: Node[] = [];
-    let bestPods = Infinity;
+    let bestScore = Infinity;
     for (const node of nodes) {
-      const usage = this.usageOf(node.metadata!.name!);
+      const name = node.metadata!.name!;
+      const usage = this.usageOf(name);
       const failure = filterNode(pod, node, usage);
       if (failure) { failures.push(failure); continue; }
-      if (usage.pods < bestPods) { best = [node]; bestPods = usage.pods; } else if (usage.pods === bestPods) best.push(node);
+      const score = (siblings?.get(name) ?? 0) * 1_000_000 + usage.pods;
+      if (score < bestScore) { best = [node]; bestScore = score; } else if (score === bestScore) best.push(node);
     }
     if (best.length === 0) return this.failed(key, pod, nodes.length, failures);
     const node = this.ctx.random.pick(best).metadata!.name!;

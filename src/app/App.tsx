@@ -88,7 +88,7 @@ export function App(props: AppProps) {
   const [identity, setIdentity] = useState<ClusterIdentity>();
   const [namespace, setNamespace] = useState<string | undefined>(props.allNamespaces ? undefined : props.namespace);
   const [nsReady, setNsReady] = useState(props.allNamespaces || props.namespace !== undefined);
-  const [stack, setStack] = useState<Frame[]>([tableFrame('pods', 'pods', ['pods'])]);
+  const [stack, setStack, stackRef] = useLatestState<Frame[]>([tableFrame('pods', 'pods', ['pods'])]);
   const [overlay, setOverlay, overlayRef] = useLatestState<Overlay | undefined>(undefined);
   const [dialog, setDialog, dialogRef] = useLatestState<Dialog | undefined>(undefined);
   const [prompt, setPrompt, promptRef] = useLatestState<Prompt | undefined>(undefined);
@@ -276,7 +276,15 @@ export function App(props: AppProps) {
     }
   };
 
+  /** The selected object as the keys before this one left it, even if no frame has been drawn since. */
+  const liveSelection = (): KubeObject | undefined => {
+    const live = stackRef.current[stackRef.current.length - 1];
+    if (!tableFrameNow || live.kind !== 'table' || live.screen !== tableFrameNow.screen || live.crumbs.join('/') !== tableFrameNow.crumbs.join('/')) return selectedObj;
+    return arranged[reconcileSelection(keys, live.selectedKey, live.selectedIndex)];
+  };
+
   const drill = () => {
+    const selectedObj = liveSelection();
     if (!tableFrameNow || !selectedObj || !resourceDef) return;
     const d = resourceDef.drill?.(selectedObj);
     if (!d) return openText('describe', targetOf(tableFrameNow.resource, selectedObj));
@@ -291,7 +299,8 @@ export function App(props: AppProps) {
   const onTableKey = (input: string, key: Key) => {
     if (!tableFrameNow) return;
     const page = Math.max(1, rowsHeight - 1);
-    const target = selectedObj ? targetOf(tableFrameNow.resource, selectedObj) : undefined;
+    const liveObj = liveSelection();
+    const target = liveObj ? targetOf(tableFrameNow.resource, liveObj) : undefined;
     if (key.ctrl) {
       if (input === 'f') return select((c) => c + page);
       if (input === 'b') return select((c) => c - page);
@@ -327,12 +336,12 @@ export function App(props: AppProps) {
     const sortKeys: Record<string, SortColumn> = { N: 'name', A: 'age', S: 'status' };
     if (sortKeys[input]) return updateTop((t) => ({ ...t, sort: nextSort(t.sort, sortKeys[input]) }));
     if (input === 'q') return isNested(stack) ? back() : setQuitting(true);
-    if (!target || !selectedObj) return;
+    if (!target || !liveObj) return;
     if (input === 'd') return openText('describe', target);
     if (input === 'y') return openText('yaml', target);
     if (input === 's' && offers('scale')) {
       if (refuseReadonly('scale')) return;
-      const current = (selectedObj as { spec?: { replicas?: number } }).spec?.replicas ?? 1;
+      const current = (liveObj as { spec?: { replicas?: number } }).spec?.replicas ?? 1;
       return setDialog({ kind: 'scale', target: { ...target, resource: tableFrameNow.resource as 'deployments' | 'replicasets' }, value: String(current), focus: OK });
     }
     if (input === 'r' && offers('restart')) {
@@ -352,8 +361,8 @@ export function App(props: AppProps) {
     if (input === 'g' || key.home) return scrollTo(0);
     if (input === 'G' || key.end) return scrollTo(limit);
     const widest = o.lines.reduce((w, l) => Math.max(w, l.length), 0);
-    if (input === 'l' || key.rightArrow) return setOverlay({ ...o, left: Math.min(Math.max(0, widest - width + 1), o.left + 10) });
-    if (input === 'h' || key.leftArrow) return setOverlay({ ...o, left: Math.max(0, o.left - 10) });
+    if (input === 'l' || key.rightArrow) return setOverlay({ ...o, left: Math.min(Math.max(0, widest - width + 1), o.left + Math.floor(width / 2)) });
+    if (input === 'h' || key.leftArrow) return setOverlay({ ...o, left: Math.max(0, o.left - Math.floor(width / 2)) });
     if (input === 'x' && o.target.resource === 'secrets') return openText(o.mode, o.target, !o.decoded, o.top);
     if (input === '?') return setOverlay({ kind: 'help', top: 0, over: o });
   };

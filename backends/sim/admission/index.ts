@@ -34,6 +34,8 @@ export function defaulting(random: Random): AdmissionPlugin {
     name: 'Defaulting',
     admit({ op, resource, obj, old, subresource }) {
       if (op === 'DELETE' || subresource) return;
+      // BeforeCreate/BeforeUpdate: a cluster-scoped object has no namespace, whatever the body says.
+      if (!resource.namespaced && obj.metadata) delete obj.metadata.namespace;
       applyDefaults(resource.name, obj, op === 'UPDATE' ? old : undefined);
       if (op === 'CREATE' && resource.name === 'pods') admitNewPod(obj as Pod, random);
     },

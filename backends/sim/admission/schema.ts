@@ -21,8 +21,15 @@ export function fieldsOf(model: string): Record<string, string> | undefined {
 
 /** The Go struct name of a model: `V1DeploymentSpec` → `DeploymentSpec`, `CoreV1Event` → `Event`. */
 export function goStructName(model: string): string {
-  return model.replace(/^(Core|Discovery|Events)?V\d+((alpha|beta)\d+)?/, '');
+  let name = structNames.get(model);
+  if (name === undefined) {
+    name = model.replace(/^(Core|Discovery|Events)?V\d+((alpha|beta)\d+)?/, '');
+    structNames.set(model, name);
+  }
+  return name;
 }
+
+const structNames = new Map<string, string>();
 
 const GO_SCALARS: Record<string, string> = {
   string: 'string', int32: 'int32', int64: 'int64', double: 'float64', boolean: 'bool', time: 'v1.Time',

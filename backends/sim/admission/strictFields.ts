@@ -62,55 +62,94 @@ export function base64ErrorOffset(src: string): number {
   }
 }
 
+const FIELD = 0;
+const INDEX = 1;
+const KEY = 2;
+
+/** The walk's state: the path as a stack of segments, joined only when an error needs it. */
 interface Walk {
+  segs: Array<string | number>;
+  kinds: number[];
   unknown: string[];
   typeError?: string;
 }
 
-function typeError(w: Walk, value: Json, type: string, struct: string, goPath: string, number = false): void {
+/** The strict decoder's path, with list indexes: `spec.containers[0].imagee`. */
+function strictPath(w: Walk): string {
+  let out = '';
+  w.segs.forEach((s, i) => {
+    if (w.kinds[i] === FIELD) out += out ? `.${s}` : String(s);
+    else out += `[${s}]`;
+  });
+  return out;
+}
+
+/** encoding/json's path, field names only: `spec.containers.image`. */
+function goPath(w: Walk): string {
+  return w.segs.filter((_, i) => w.kinds[i] === FIELD).join('.');
+}
+
+function push(w: Walk, seg: string | number, kind: number): void {
+  w.segs.push(seg);
+  w.kinds.push(kind);
+}
+
+function pop(w: Walk): void {
+  w.segs.pop();
+  w.kinds.pop();
+}
+
+function typeError(w: Walk, value: Json, type: string, struct: string, number = false): void {
   if (w.typeError) return;
   const what = number ? `number ${String(value)}` : jsonKind(value);
-  const target = struct ? `Go struct field ${struct}.${goPath}` : 'Go value';
+  const target = struct ? `Go struct field ${struct}.${goPath(w)}` : 'Go value';
   w.typeError = `json: cannot unmarshal ${what} into ${target} of type ${goTypeName(type)}`;
 }
 
-/**
- * Walks a value against its schema type. `path` is the strict decoder's path (with list indexes,
- * `spec.containers[0].imagee`); `goPath` is encoding/json's (`spec.containers.image`).
- */
-function walk(w: Walk, value: Json, type: string, path: string, struct: string, goPath: string): void {
+/** Walks a value against its schema type; `struct` is the Go struct that holds the current field. */
+function walk(w: Walk, value: Json, type: string, struct: string): void {
   if (value === null || value === undefined) return;
   if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return typeError(w, value, type, struct, goPath);
-    value.forEach((item, i) => walk(w, item, type.slice(2), `${path}[${i}]`, struct, goPath));
+    if (!Array.isArray(value)) return typeError(w, value, type, struct);
+    const elem = type.slice(2);
+    for (let i = 0; i < value.length; i++) {
+      push(w, i, INDEX);
+      walk(w, value[i], elem, struct);
+      pop(w);
+    }
     return;
   }
   if (type.startsWith('{}')) {
-    if (!isPlainObject(value)) return typeError(w, value, type, struct, goPath);
-    for (const [k, v] of Object.entries(value)) walk(w, v, type.slice(2), `${path}[${k}]`, struct, goPath);
+    if (!isPlainObject(value)) return typeError(w, value, type, struct);
+    const elem = type.slice(2);
+    for (const k in value) {
+      push(w, k, KEY);
+      walk(w, value[k], elem, struct);
+      pop(w);
+    }
     return;
   }
   switch (type) {
     case 'any': return;
     case 'string': case 'time':
-      if (typeof value !== 'string') typeError(w, value, type, struct, goPath);
+      if (typeof value !== 'string') typeError(w, value, type, struct);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') typeError(w, value, type, struct, goPath);
+      if (typeof value !== 'boolean') typeError(w, value, type, struct);
       return;
     case 'double':
-      if (typeof value !== 'number') typeError(w, value, type, struct, goPath);
+      if (typeof value !== 'number') typeError(w, value, type, struct);
       return;
     case 'int32': case 'int64': {
-      if (typeof value !== 'number') return typeError(w, value, type, struct, goPath);
+      if (typeof value !== 'number') return typeError(w, value, type, struct);
       const [lo, hi] = INT_RANGE[type];
-      if (!Number.isInteger(value) || value < lo || value > hi) typeError(w, value, type, struct, goPath, true);
+      if (!Number.isInteger(value) || value < lo || value > hi) typeError(w, value, type, struct, true);
       return;
     }
     case 'intstr':
       if (typeof value === 'string') return;
-      if (typeof value !== 'number') return typeError(w, value, 'int32', struct, goPath);
-      if (!Number.isInteger(value) || Math.abs(value) > 2147483647) typeError(w, value, 'int32', struct, goPath, true);
+      if (typeof value !== 'number') return typeError(w, value, 'int32', struct);
+      if (!Number.isInteger(value) || Math.abs(value) > 2147483647) typeError(w, value, 'int32', struct, true);
       return;
     case 'quantity': {
       if (typeof value !== 'string' && typeof value !== 'number') {
@@ -122,7 +161,7 @@ function walk(w: Walk, value: Json, type: string, path: string, struct: string, 
       return;
     }
     case 'bytes': {
-      if (typeof value !== 'string') return typeError(w, value, type, struct, goPath);
+      if (typeof value !== 'string') return typeError(w, value, type, struct);
       const at = base64ErrorOffset(value);
       if (at >= 0) w.typeError ??= `illegal base64 data at input byte ${at}`;
       return;
@@ -130,24 +169,22 @@ function walk(w: Walk, value: Json, type: string, path: string, struct: string, 
   }
   const fields = fieldsOf(type);
   if (!fields) return;
-  if (!isPlainObject(value)) return typeError(w, value, type, struct, goPath);
+  if (!isPlainObject(value)) return typeError(w, value, type, struct);
   const name = goStructName(type);
-  for (const [k, v] of Object.entries(value)) {
-    const childPath = path ? `${path}.${k}` : k;
+  for (const k in value) {
+    push(w, k, FIELD);
     const fieldType = fields[k];
-    if (fieldType === undefined) {
-      w.unknown.push(childPath);
-      continue;
-    }
-    walk(w, v, fieldType, childPath, name, goPath ? `${goPath}.${k}` : k);
+    if (fieldType === undefined) w.unknown.push(strictPath(w));
+    else walk(w, value[k], fieldType, name);
+    pop(w);
   }
 }
 
 function walkObject(obj: KubeObject): Walk | undefined {
   const model = rootModel(obj.kind);
   if (!model) return undefined;
-  const w: Walk = { unknown: [] };
-  walk(w, obj, model, '', '', '');
+  const w: Walk = { segs: [], kinds: [], unknown: [] };
+  walk(w, obj, model, '');
   return w;
 }
 

@@ -212,6 +212,8 @@ function canonical(v: Json): string {
 const same = (a: Json, b: Json) => canonical(a) === canonical(b);
 
 // patchMergeKey of the list fields of kdash's types (Go struct tags); other lists are atomic.
+// Deviation: lists of strings with patchStrategy merge (metadata.finalizers) are sent whole, without
+// `$deleteFromPrimitiveList`, so a real server adds to them rather than replacing them.
 const MERGE_KEYS: Record<string, string> = {
   containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', imagePullSecrets: 'name',
   env: 'name', volumeMounts: 'mountPath', volumeDevices: 'devicePath', hostAliases: 'ip', resourceClaims: 'name',
@@ -379,7 +381,11 @@ async function getLive(b: Backend, p: Planned): Promise<KubeObject | undefined> 
   }
 }
 
-/** The warnings the server sends with a write of this object (the live backend does not relay them). */
+/**
+ * The warnings the server sends with a write of this object.
+ * Deviation: computed here, because the Backend contract carries no response warnings; only the
+ * pod-name warning of §16 item 13 is known.
+ */
 function serverWarnings(p: Planned): string[] {
   if (p.info.name === 'pods' && p.name.includes('.')) {
     return ["Warning: metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]"];

@@ -121,6 +121,7 @@ function isEmptyDocument(doc: string): boolean {
   return doc.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'));
 }
 
+/** Deviation: the reason after `yaml: line N:` is js-yaml's wording, not go-yaml's. */
 function yamlReason(e: unknown, doc: string): string {
   if (!(e instanceof yaml.YAMLException)) return String(e);
   const line = (e.mark?.line ?? 0) + 1;

@@ -33,6 +33,7 @@ export function validateConfigMap(cm: ConfigMap, old?: ConfigMap): ErrorList {
   return errs;
 }
 
+/** Deviation: the reason is JavaScript's JSON.parse message, not Go's encoding/json one. */
 function decodedJsonError(b64: string): string | undefined {
   try {
     JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));

@@ -33,7 +33,10 @@ function defaultProbe(p: Probe | undefined): void {
   }
 }
 
-/** A resource.Quantity written as a JSON number is stored as its canonical string (`0.5` → `500m`). */
+/**
+ * A resource.Quantity written as a JSON number is stored as its canonical string (`0.5` → `500m`).
+ * Deviation: strings are stored as written; the apiserver re-canonicalizes them (`1024Mi` → `1Gi`).
+ */
 export function quantityString(v: string | number): string {
   if (typeof v === 'string') return v;
   return Number.isInteger(v) ? String(v) : `${Math.round(v * 1000)}m`;

@@ -12,6 +12,11 @@ import { isDNS1123Subdomain, nameCheck } from './names.js';
 import { validatePod } from './podValidation.js';
 import { validateService } from './serviceValidation.js';
 
+/**
+ * Deviation: a Pod update is validated like a new Pod; the real ValidatePodUpdate also forbids
+ * changing anything in the spec but images, activeDeadlineSeconds and tolerations (bindings go
+ * through pods/binding there).
+ */
 export function validateObject(resource: ResourceName, obj: KubeObject, old: KubeObject | undefined): ErrorList {
   switch (resource) {
     case 'pods': return validatePod(obj as Pod);

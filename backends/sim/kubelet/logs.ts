@@ -59,7 +59,7 @@ function mysqlVersion(tag: string | undefined): string {
 }
 
 function springLine(at: number, start: number, level: string, logger: string, msg: string, thread = 'main'): LogLine {
-  return { atMs: at, line: `${springTime(start + at)}  ${level.padStart(5)} 1 --- [${thread.padStart(15)}] ${logger.padEnd(40)} : ${msg}` };
+  return { atMs: at, line: `${springTime(start + at)} ${level.padStart(5)} 1 --- [${thread.padStart(15)}] ${logger.padEnd(40)} : ${msg}` };
 }
 
 const PETCLINIC_BANNER = [

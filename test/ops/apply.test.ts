@@ -273,6 +273,23 @@ describe('applyManifests', () => {
   });
 });
 
+describe('applyManifests with Lists and Secrets', () => {
+  it('expands a List into its items and keeps a Secret\'s stringData only in the last-applied annotation', async () => {
+    const b = newSim([admission]).backend;
+    const list = JSON.stringify({
+      apiVersion: 'v1', kind: 'List', items: [
+        { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'mysql' }, stringData: { password: 'root' } },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } },
+      ],
+    });
+    expect((await applyManifests(b, [{ path: 'list.json', text: list }])).lines).toEqual(['secret/mysql created', 'configmap/c created']);
+    const secret = await b.get('secrets', 'default', 'mysql');
+    expect(secret.data).toEqual({ password: 'cm9vdA==' });
+    expect(secret.metadata!.annotations![LAST_APPLIED]).toBe(
+      '{"apiVersion":"v1","kind":"Secret","metadata":{"annotations":{},"name":"mysql","namespace":"default"},"stringData":{"password":"root"}}\n');
+  });
+});
+
 describe('threeWayMergePatch', () => {
   it('deletes list items removed from the file by their merge key and keeps order directives', () => {
     const original = { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] } };

@@ -422,7 +422,14 @@ export function App(props: AppProps) {
   // changed handler only after the frame is drawn, and a key arriving in between must not meet an
   // older frame's state.
   const onKey = useRef<(input: string, key: Key) => void>(() => {});
-  const stableOnKey = useCallback((input: string, key: Key) => onKey.current(input, key), []);
+  const stableOnKey = useCallback((input: string, key: Key) => {
+    // Keys typed faster than the terminal is read (or pasted) arrive as one chunk: one key each.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) onKey.current(...keyOf(ch, key));
+      return;
+    }
+    onKey.current(input, key);
+  }, []);
   useInput(stableOnKey);
   onKey.current = (input, key) => {
     if (quitting) return;
@@ -512,6 +519,15 @@ export function App(props: AppProps) {
       <BottomLine prompt={prompt} keys={helpKeys()} width={width} theme={theme} />
     </Box>
   );
+}
+
+/** The key event Ink would have given for one character typed on its own. */
+function keyOf(ch: string, template: Key): [string, Key] {
+  const none: Key = { ...template, return: false, tab: false, backspace: false, delete: false, escape: false, shift: false, ctrl: false, meta: false };
+  if (ch === '\r' || ch === '\n') return ['', { ...none, return: true }];
+  if (ch === '\t') return ['', { ...none, tab: true }];
+  if (ch === '\x7f' || ch === '\b') return ['', { ...none, backspace: true }];
+  return [ch, { ...none, shift: /[A-Z]/.test(ch) }];
 }
 
 function dialogView(d: Dialog): { title: string; lines: string[]; buttons: string[]; focus: number } {

@@ -3,6 +3,7 @@ import { render } from 'ink';
 import type { Backend } from '../../backends/contract/backend.js';
 import { DEFAULT_THEME, loadTheme } from '../theme/index.js';
 import { App } from './App.js';
+import { TerminalScreen } from './terminalScreen.js';
 
 export { App, type AppProps } from './App.js';
 export { registerScreen, type CustomScreenDef, type CustomScreenProps, type ScreenDef } from './screens/screenRegistry.js';
@@ -19,29 +20,33 @@ export interface DashboardOptions {
   stdin?: NodeJS.ReadStream;
 }
 
-const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
-const LEAVE_ALT_SCREEN = '\x1b[?1049l';
-
 /**
  * Runs the dashboard; resolves when the user quits. A bad theme throws (a ThemeError naming the
- * file and key) before the terminal is touched. The dashboard draws on the terminal's alternate
- * screen, so quitting gives back the terminal exactly as it was.
+ * file and key) before the terminal is touched. On a terminal the dashboard draws on the
+ * alternate screen, so quitting gives back the terminal exactly as it was.
  */
 export async function startDashboard(backend: Backend, opts: DashboardOptions = {}): Promise<void> {
   const theme = loadTheme(opts.theme ?? DEFAULT_THEME);
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const alt = !!stdout.isTTY;
-  if (alt) stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(
-    <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} />,
-    // The frame stays one line shorter than the terminal, so incremental rendering rewrites only changed lines.
-    { stdout, stdin, exitOnCtrlC: false, incrementalRendering: true, patchConsole: true },
-  );
+  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} />;
+  if (!stdout.isTTY) {
+    // Not a terminal (piped, recorded): Ink's own renderer.
+    const instance = render(app, { stdout, stdin, exitOnCtrlC: false });
+    await instance.waitUntilExit();
+    return;
+  }
+  const screen = new TerminalScreen(stdout);
+  screen.start();
+  // Debug mode hands every frame whole to the screen, which writes only the changed lines.
+  const instance = render(app, { stdout: screen as unknown as NodeJS.WriteStream, stdin, exitOnCtrlC: false, debug: true, patchConsole: false });
+  const restore = () => screen.stop();
+  process.once('exit', restore);
   try {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
-    if (alt) stdout.write(LEAVE_ALT_SCREEN);
+    screen.stop();
+    process.off('exit', restore);
   }
 }

@@ -185,3 +185,26 @@ describe('Endpoints and EndpointSlices', () => {
     expect(sim.api.get('endpointslices', 'default', 'kubernetes').metadata!.uid).toBe(slice.metadata!.uid);
   });
 });
+
+describe('a Service without a selector', () => {
+  it('gets no controller-made Endpoints; hand-written ones are mirrored into an EndpointSlice and routed to', () => {
+    const sim = newSim([network]);
+    sim.api.create('services', { metadata: { name: 'db', namespace: 'default' }, spec: { ports: [{ name: 'sql', port: 3306, targetPort: 3306 }] } } as KubeObject);
+    createPod(sim, 'mysql', { app: 'mysql' }, { ip: '10.244.1.7', image: 'mysql:5.7' });
+    sim.virtualClock.advance(1000);
+    expect(sim.api.tryGet('endpoints', 'default', 'db')).toBeUndefined();
+    expect(slicesOf(sim, 'db')).toEqual([]);
+    expect(sim.ctx.traffic!.request('db:3306').error).toBe('Connection refused');
+    const ep = sim.api.create('endpoints', { metadata: { name: 'db', namespace: 'default' }, subsets: [{ addresses: [{ ip: '10.244.1.7' }], notReadyAddresses: [{ ip: '10.244.1.8' }], ports: [{ name: 'sql', port: 3306 }] }] } as KubeObject);
+    sim.virtualClock.advance(1000);
+    const [slice] = slicesOf(sim, 'db');
+    expect(slice.metadata!.labels).toEqual({ 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' });
+    expect(slice.metadata!.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Endpoints', name: 'db', uid: ep.metadata!.uid, controller: true, blockOwnerDeletion: true }]);
+    expect(slice.ports).toEqual([{ name: 'sql', port: 3306, protocol: 'TCP' }]);
+    expect(slice.endpoints).toEqual([{ addresses: ['10.244.1.7'], conditions: { ready: true } }, { addresses: ['10.244.1.8'], conditions: { ready: false } }]);
+    expect(sim.ctx.traffic!.request('db:3306')).toMatchObject({ ok: true, pod: { name: 'mysql', ip: '10.244.1.7' } });
+    sim.api.delete('endpoints', 'default', 'db');
+    sim.virtualClock.advance(1000);
+    expect(slicesOf(sim, 'db')).toEqual([]);
+  });
+});

@@ -1,11 +1,12 @@
-// The network model: ClusterIP/NodePort allocation at admission, the endpoints and
-// EndpointSlice controllers, the apiserver's `kubernetes` Service, cluster DNS and simulated
+// The network model: ClusterIP/NodePort allocation at admission, the endpoints, EndpointSlice
+// and EndpointSlice mirroring controllers, the apiserver's `kubernetes` Service, cluster DNS and simulated
 // traffic (published as ctx.traffic).
 import type { Component } from '../context.js';
 import { Informer } from '../controllers/informer.js';
 import { ClusterDns } from './dns.js';
 import { EndpointSliceIndex } from './endpointSliceIndex.js';
 import { startEndpointSliceController } from './endpointSliceController.js';
+import { startEndpointSliceMirroring } from './endpointSliceMirroring.js';
 import { startEndpointsController } from './endpointsController.js';
 import { startKubernetesService } from './kubernetesService.js';
 import { Router } from './router.js';
@@ -32,6 +33,7 @@ export const network: Component = (ctx) => {
   const stops = [
     startEndpointsController(ctx, selection),
     startEndpointSliceController(ctx, selection, slices),
+    startEndpointSliceMirroring(ctx, selection, slices),
     startKubernetesService(ctx),
   ];
   pods.start();

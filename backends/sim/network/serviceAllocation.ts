@@ -3,6 +3,9 @@
 //
 // Admission picks and checks addresses against what stored Services hold; the holdings change
 // only once a write is stored (onStored), so a refused or dry-run write allocates nothing.
+//
+// Deviation: the allocations are not published as servicecidrs/ipaddresses.networking.k8s.io
+// objects (kdash serves neither resource).
 import { internalError, invalid, type FieldError } from '../../contract/errors.js';
 import type { KubeObject, Service } from '../../contract/types.js';
 import type { AdmissionContext, AdmissionPlugin, Operation } from '../apiserver/apiServer.js';

@@ -127,5 +127,9 @@ describe('a fresh kind cluster', () => {
       if (p.metadata!.labels!['k8s-app'] === 'kube-dns') expect(p.status!.podIP).toMatch(/^10\.244\.\d+\.\d+$/);
       else expect(p.status!.podIP).toBe(p.status!.hostIP);
     }
+    // The kubernetes Service leads to the apiserver on the control-plane node.
+    expect(sim.ctx.traffic!.request('https://kubernetes.default/version')).toMatchObject({
+      ok: true, service: { namespace: 'default', name: 'kubernetes' }, pod: { name: 'kube-apiserver-kind-control-plane', ip: '172.18.0.2' },
+    });
   });
 });

@@ -17,10 +17,10 @@ export interface NodePortExposure {
 export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number, error: Error) => void } = {}): NodePortExposure {
   const traffic = ctx.traffic;
   if (!traffic) throw new Error('exposeNodePorts needs the network model (ctx.traffic)');
-  const servers = new Map<number, { server: Server; owner: string; ready: Promise<void> }>();
+  const servers = new Map<number, { server: Server; ready: Promise<void> }>();
   const owned = new Map<string, Set<number>>();
 
-  function open(port: number, owner: string): void {
+  function open(port: number): void {
     const server = createServer((req, res) => {
       const r = traffic!.request(`${LOOPBACK}:${port}${req.url ?? '/'}`);
       if (!r.pod || r.error) {
@@ -36,7 +36,7 @@ export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number
       server.once('error', (e) => { servers.delete(port); opts.onError?.(port, e); resolve(); });
     });
     server.listen({ port, host: LOOPBACK, exclusive: true });
-    servers.set(port, { server, owner, ready });
+    servers.set(port, { server, ready });
   }
 
   function close(port: number): void {
@@ -52,7 +52,7 @@ export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number
     const want = new Set<number>(deleted ? [] : (svc.spec?.ports ?? []).map((p) => p.nodePort ?? 0).filter((p) => p > 0));
     const had = owned.get(key) ?? new Set<number>();
     for (const p of had) if (!want.has(p)) close(p);
-    for (const p of want) if (!had.has(p) && !servers.has(p)) open(p, key);
+    for (const p of want) if (!had.has(p) && !servers.has(p)) open(p);
     if (want.size) owned.set(key, want); else owned.delete(key);
   }
 

@@ -21,7 +21,7 @@ export const network: Component = (ctx) => {
   // Deviation: addresses are allocated after the admission chain's validation; the Service registry
   // allocates before validating, so an object with both kinds of error reports the allocation one.
   api.use(allocator.plugin);
-  api.onStored((op, resource, obj, old) => { if (resource.name === 'services') allocator.stored(op, obj, old); });
+  api.onStored((op, resource, obj) => { if (resource.name === 'services') allocator.stored(op, obj); });
 
   const pods = new Informer(api, 'pods');
   const services = new Informer(api, 'services');

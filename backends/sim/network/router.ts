@@ -57,7 +57,7 @@ export class Router {
       const svc = key ? this.serviceByKey(key) : undefined;
       const sp = svc?.spec?.ports?.find((p) => p.nodePort === port && (p.protocol ?? 'TCP') === 'TCP');
       if (svc && sp) return this.toEndpoint(svc, sp);
-      return this.toPodIP(ip, port);
+      return { ip, port };
     }
     const key = this.byClusterIP.get(ip);
     if (key) {
@@ -67,7 +67,7 @@ export class Router {
       if (!svc || !sp) return { service: svc, error: TIMED_OUT };
       return this.toEndpoint(svc, sp);
     }
-    if (this.podsByIP.has(ip)) return this.toPodIP(ip, port);
+    if (this.podsByIP.has(ip)) return { ip, port };
     return { error: TIMED_OUT };
   }
 
@@ -80,10 +80,6 @@ export class Router {
       if (p) out.push(p);
     }
     return out;
-  }
-
-  private toPodIP(ip: string, port: number): Route {
-    return { ip, port };
   }
 
   private toEndpoint(svc: Service, sp: ServicePort): Route {

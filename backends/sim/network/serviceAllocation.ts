@@ -75,7 +75,7 @@ export class ServiceAllocator {
   }
 
   /** onStored hook: the write happened, so its addresses are now held (or released). */
-  stored(op: Operation, obj: KubeObject, _old?: KubeObject): void {
+  stored(op: Operation, obj: KubeObject): void {
     const key = serviceKey(obj);
     const prev = this.holdings.get(key);
     if (prev) {

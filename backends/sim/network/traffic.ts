@@ -62,11 +62,11 @@ export class Traffic implements TrafficService {
     const route = this.router.route(ip, t.port);
     const service = route.service ? { namespace: route.service.metadata!.namespace!, name: route.service.metadata!.name! } : undefined;
     if (route.error) return { target, ok: false, error: route.error, ...(service ? { service } : {}), body: '' };
-    return this.deliver(target, route, t, fromNamespace, depth, service);
+    return this.deliver(target, route, t, depth, service);
   }
 
   /** The packet reached an address: the pod there answers if a running container listens on the port. */
-  private deliver(target: string, route: Route, t: Target, _from: string, depth: number, service?: TrafficResponse['service']): TrafficResponse {
+  private deliver(target: string, route: Route, t: Target, depth: number, service?: TrafficResponse['service']): TrafficResponse {
     const port = route.port!;
     const candidates = route.pod ? [route.pod] : this.router.podsAt(route.ip!);
     for (const pod of candidates) {

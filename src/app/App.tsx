@@ -26,7 +26,7 @@ import { useResourceCache } from './hooks/useResourceCache.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
 import { useTicker } from './hooks/useTicker.js';
 import { dialogKeys, helpLines, tableKeys, textViewKeys, type KeyHelp } from './keymap.js';
-import './screens/resourceScreens.js';
+import './screens/index.js';
 import { screenByName, type CustomScreenDef, type Mutation, type ResourceScreenDef, type ScreenDef } from './screens/screenRegistry.js';
 import { decodedSecret, revealSecretValues, withoutPlaintextAnnotation } from './secretView.js';
 import {

@@ -1,0 +1,6 @@
+// Every screen the dashboard can open. A new screen (contexts, rollout history) is a module that
+// calls registerScreen() when imported; import it here.
+import './resourceScreens.js';
+
+export { allAliases, plannedScreen, registerScreen, resolveScreen, screenByName } from './screenRegistry.js';
+export type { CustomScreenDef, CustomScreenProps, DrillDown, Mutation, ResourceScreenDef, ScreenDef } from './screenRegistry.js';

@@ -99,4 +99,15 @@ describe('simulated traffic', () => {
     expect(sim.ctx.traffic!.counters('default').reduce((a, x) => a + x.ratePerSecond, 0)).toBe(0);
     expect(sim.ctx.traffic!.recent().length).toBe(100);
   });
+
+  it('sends NodePort traffic only to the receiving node\'s pods with externalTrafficPolicy Local', () => {
+    const sim = newSim([network]);
+    web(sim, { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, targetPort: 8080, nodePort: 31090 }] });
+    createPod(sim, 'web-0', { app: 'web' }, { ip: '10.244.1.2', node: 'kind-worker', ports: [{ containerPort: 8080 }] });
+    sim.virtualClock.advance(1000);
+    const t = sim.ctx.traffic!;
+    expect(t.request('172.18.0.3:31090').pod?.name).toBe('web-0'); // kind-worker
+    expect(t.request('172.18.0.4:31090').error).toBe('Connection timed out'); // kind-worker2: no local endpoint
+    expect(t.request('localhost:31090').error).toBe('Connection timed out'); // the control-plane node
+  });
 });

@@ -45,18 +45,26 @@ export class Router {
     });
   }
 
-  isNodeAddress(ip: string): boolean {
-    if (ip === '127.0.0.1') return true;
+  isNodeAddress(ip: string): boolean { return this.nodeAt(ip) !== undefined; }
+
+  /**
+   * The node an address belongs to. 127.0.0.1 stands for the control-plane node, where kind's
+   * extraPortMappings send a host's `curl localhost:<nodePort>`.
+   */
+  private nodeAt(ip: string): string | undefined {
     const { api, layout } = this.ctx;
-    return layout.nodes.some((n) => nodeIP(api, layout, n) === ip);
+    if (ip === '127.0.0.1') return layout.nodes[0];
+    return layout.nodes.find((n) => nodeIP(api, layout, n) === ip);
   }
 
   route(ip: string, port: number): Route {
-    if (this.isNodeAddress(ip)) {
+    const node = this.nodeAt(ip);
+    if (node) {
       const key = this.byNodePort.get(port);
       const svc = key ? this.serviceByKey(key) : undefined;
       const sp = svc?.spec?.ports?.find((p) => p.nodePort === port && (p.protocol ?? 'TCP') === 'TCP');
-      if (svc && sp) return this.toEndpoint(svc, sp);
+      // externalTrafficPolicy Local: only this node's endpoints; without one the packet is dropped.
+      if (svc && sp) return this.toEndpoint(svc, sp, svc.spec?.externalTrafficPolicy === 'Local' ? node : undefined);
       return { ip, port };
     }
     const key = this.byClusterIP.get(ip);
@@ -82,7 +90,7 @@ export class Router {
     return out;
   }
 
-  private toEndpoint(svc: Service, sp: ServicePort): Route {
+  private toEndpoint(svc: Service, sp: ServicePort, onlyNode?: string): Route {
     const ns = svc.metadata!.namespace!;
     const ready: Array<{ ip: string; port: number; ref?: { namespace?: string; name?: string } }> = [];
     const terminating: typeof ready = [];
@@ -91,6 +99,7 @@ export class Router {
       const p = s.ports?.find((x) => (x.name ?? '') === (sp.name ?? '') && (x.protocol ?? 'TCP') === (sp.protocol ?? 'TCP'));
       if (!p || p.port === undefined) continue;
       for (const ep of s.endpoints ?? []) {
+        if (onlyNode && ep.nodeName !== onlyNode) continue;
         const id = `${ep.addresses[0]}:${p.port}`;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -102,8 +111,9 @@ export class Router {
     // Terminating but still serving endpoints are used only when nothing is ready (KEP-1669).
     const candidates = ready.length ? ready : terminating;
     // No endpoints: kube-proxy installs a REJECT rule for the Service.
-    if (candidates.length === 0) return { service: svc, error: REFUSED };
-    // Deviation: sessionAffinity ClientIP is not honoured; simulated clients have no address.
+    if (candidates.length === 0) return { service: svc, error: onlyNode ? TIMED_OUT : REFUSED };
+    // Deviation: sessionAffinity ClientIP and internalTrafficPolicy Local are not honoured:
+    // simulated clients have neither an address nor a node.
     const pick = candidates[this.ctx.random.int(candidates.length)];
     const pod = pick.ref?.name ? this.pods.get(pick.ref.namespace ?? ns, pick.ref.name) : undefined;
     return { service: svc, ip: pick.ip, port: pick.port, pod };

@@ -188,7 +188,7 @@ export function App(props: AppProps) {
   };
 
   const back = () => {
-    if (stack.length > 1) setStack((s) => s.slice(0, -1));
+    if (stackRef.current.length > 1) setStack((s) => s.slice(0, -1));
   };
 
   const refuseReadonly = (what: Mutation): boolean => {
@@ -335,7 +335,7 @@ export function App(props: AppProps) {
     }
     const sortKeys: Record<string, SortColumn> = { N: 'name', A: 'age', S: 'status' };
     if (sortKeys[input]) return updateTop((t) => ({ ...t, sort: nextSort(t.sort, sortKeys[input]) }));
-    if (input === 'q') return isNested(stack) ? back() : setQuitting(true);
+    if (input === 'q') return isNested(stackRef.current) ? back() : setQuitting(true);
     if (!target || !liveObj) return;
     if (input === 'd') return openText('describe', target);
     if (input === 'y') return openText('yaml', target);

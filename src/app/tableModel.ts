@@ -80,7 +80,12 @@ export function visibleTable(
   return { header, rows: out };
 }
 
-/** Column widths like kubectl's tabwriter (longest cell + 3), over the header and the visible rows. */
+/**
+ * Column widths like kubectl's tabwriter (longest cell + 3), over the header and the visible rows.
+ * Deviation: kubectl sizes columns over every row it prints; the dashboard sizes them over the rows
+ * on screen, so a column can widen or narrow while scrolling, and drawing stays independent of the
+ * cluster's size.
+ */
 export function columnWidths(t: VisibleTable): number[] {
   const w = t.header.map((h) => h.length);
   for (const r of t.rows) r.cells.forEach((c, i) => { w[i] = Math.max(w[i] ?? 0, c.length); });

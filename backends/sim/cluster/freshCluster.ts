@@ -22,7 +22,8 @@ export const freshCluster: Component = (ctx) => {
   const stops = [startNamespaceDefaults(ctx, caCert)];
   const controlPlane = layout.nodes[0];
   const facts = {
-    clusterName: layout.clusterName.replace(/^kind-/, ''), controlPlane, controlPlaneIP: nodeIP(api, layout, controlPlane),
+    // kind names nodes `<cluster>-control-plane`, `<cluster>-worker`...
+    clusterName: controlPlane.replace(/-control-plane$/, ''), controlPlane, controlPlaneIP: nodeIP(api, layout, controlPlane),
     caCert, caData: Buffer.from(caCert).toString('base64'), startedAt: rfc3339(clock.now()),
   };
   for (const { resource, object } of addonObjects(facts)) {

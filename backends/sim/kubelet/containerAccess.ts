@@ -3,6 +3,7 @@
 // errors the API server gives for `logs` of a container that has not started.
 import { badRequest } from '../../contract/errors.js';
 import type { ContainerView } from '../context.js';
+import { crashLines } from './logs.js';
 import { findContainer, isRunning, type PodRun } from './podRun.js';
 import { mountedFiles } from './volumes.js';
 
@@ -34,7 +35,11 @@ export function containerLogs(run: PodRun, container: string | undefined, tailLi
     throw badRequest(`container "${c.name}" in pod "${run.name}" is waiting to start: ${reason}`);
   }
   const upTo = (instance.finishedAt ?? now) - instance.startedAt;
-  const lines = instance.program.logs.filter((l) => l.atMs <= upTo).map((l) => l.line);
+  let output = instance.program.logs();
+  if (instance.crashedAtMs !== undefined) {
+    output = [...output.filter((l) => l.atMs < instance.crashedAtMs!), ...crashLines(instance.program.kind, instance.program.context, instance.crashedAtMs)];
+  }
+  const lines = output.filter((l) => l.atMs <= upTo).map((l) => l.line);
   if (tailLines < 0) return lines;
   return tailLines === 0 ? [] : lines.slice(-tailLines);
 }

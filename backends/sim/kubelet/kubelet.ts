@@ -249,7 +249,9 @@ class Kubelets {
         const instance = c.current!;
         instance.fault = true;
         this.lifecycle.after(run, this.ctx.random.between(1000, 3000), () => {
-          if (run.crashing.has(c.name)) this.lifecycle.exited(run, c, instance, 1);
+          if (!run.crashing.has(c.name) || c.current !== instance || instance.finishedAt !== undefined) return;
+          instance.crashedAtMs = this.ctx.clock.now() - instance.startedAt;
+          this.lifecycle.exited(run, c, instance, 1);
         });
       },
       heal: (namespace, pod, container) => {

@@ -12,7 +12,6 @@ import { goDuration } from './goDuration.js';
 import {
   defaultPullPolicy, failedPullDurationMs, lookupImage, parseImage, pullDurationMs, refreshPullDurationMs, type RegistryImage,
 } from './imageRegistry.js';
-import { crashLines } from './logs.js';
 import type { NodeAgent } from './nodeAgent.js';
 import { NODE_CAPACITY } from './nodes.js';
 import { generatePodStatus } from './podStatus.js';
@@ -265,15 +264,24 @@ export class PodLifecycle {
     c.starting = true;
     run.busy = true;
     const outcome = lookupImage(ref);
-    const start = Math.max(now, agent.pullFreeAt);
     const inflight = agent.pulling.get(ref.normalized);
     let pullMs: number;
-    if (!outcome.ok) pullMs = failedPullDurationMs(this.ctx.random);
-    else if (present || (inflight !== undefined && inflight <= start)) pullMs = refreshPullDurationMs(this.ctx.random);
-    else pullMs = pullDurationMs(outcome.image.sizeBytes, this.ctx.random);
-    const end = start + pullMs;
-    agent.pullFreeAt = end;
-    if (outcome.ok && !present && inflight === undefined) agent.pulling.set(ref.normalized, end);
+    let end: number;
+    if (outcome.ok && !present && inflight !== undefined) {
+      // Deviation: a request for an image another pod is pulling on this node joins that pull
+      // (and then only checks the manifest) instead of queueing behind it in the serial puller;
+      // a real node would queue it, which only matters with far more pods than maxPods allows.
+      pullMs = Math.round(this.ctx.random.between(20, 80));
+      end = inflight + pullMs;
+    } else {
+      const start = Math.max(now, agent.pullFreeAt);
+      if (!outcome.ok) pullMs = failedPullDurationMs(this.ctx.random);
+      else if (present) pullMs = refreshPullDurationMs(this.ctx.random);
+      else pullMs = pullDurationMs(outcome.image.sizeBytes, this.ctx.random);
+      end = start + pullMs;
+      agent.pullFreeAt = end;
+      if (outcome.ok && !present) agent.pulling.set(ref.normalized, end);
+    }
     this.after(run, end - now, () => {
       c.starting = false;
       run.busy = false;
@@ -291,7 +299,7 @@ export class PodLifecycle {
         agent.images.set(ref.normalized, outcome.image);
         agent.imagesChanged();
       }
-      if (agent.pulling.get(ref.normalized) === end) agent.pulling.delete(ref.normalized);
+      if (agent.pulling.get(ref.normalized) !== undefined && agent.pulling.get(ref.normalized)! <= this.now()) agent.pulling.delete(ref.normalized);
       const total = this.now() - now;
       this.event(run, c, 'Normal', 'Pulled',
         `Successfully pulled image "${image}" in ${goDuration(pullMs)} (${goDuration(total)} including waiting). Image size: ${outcome.image.sizeBytes} bytes.`);
@@ -381,9 +389,6 @@ export class PodLifecycle {
     instance.finishedAt = this.now();
     instance.exitCode = exitCode;
     instance.reason = reason ?? (exitCode === 0 ? 'Completed' : 'Error');
-    if (instance.fault && exitCode === 1) instance.program.logs.push(...crashLines(instance.program.kind, {
-      ref: instance.ref, image: c.spec.image ?? '', podName: run.name, podIP: run.podIP, startedAt: instance.startedAt, env: instance.env, command: '',
-    }, instance.finishedAt - instance.startedAt));
     c.ready = false;
     c.waiting = undefined;
     this.writeStatus(run);

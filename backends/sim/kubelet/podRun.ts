@@ -25,6 +25,8 @@ export interface ContainerInstance {
   program: ContainerProgram;
   /** Started under the crash-loop fault: its exit is cancelled if the fault is healed first. */
   fault?: boolean;
+  /** Made to crash by the fault while it ran: its output ends with the crash, this long after its start. */
+  crashedAtMs?: number;
 }
 
 export interface ContainerRun {

@@ -15,7 +15,10 @@ export interface ContainerProgram {
   /** Time to exit after SIGTERM; undefined when PID 1 ignores SIGTERM (killed when the grace period ends). */
   stopMs?: number;
   stopExitCode: number;
-  logs: LogLine[];
+  /** What it prints, by offset from its start (computed when asked: most logs are never read). */
+  logs(): LogLine[];
+  /** For the last words of a crash the fault injects later. */
+  context: LogContext;
 }
 
 const SHELLS = /^(sh|bash|ash|\/bin\/sh|\/bin\/bash|\/bin\/ash)$/;
@@ -55,24 +58,25 @@ export function programFor(input: ProgramInput, random: Random): ContainerProgra
     }
   };
   const stop = shellPid1 ? { stopMs: undefined, stopExitCode: 137 } : serverStop();
-  const startup = startupLines(kind, ctx);
+  const startup = () => startupLines(kind, ctx);
+  const base = { kind, context: ctx, ...stop, logs: startup };
 
   if (input.crashing) {
     const at = Math.round(random.between(1000, 3000));
-    return { kind, exitAfterMs: at, exitCode: 1, ...stop, logs: [...startup.filter((l) => l.atMs < at), ...crashLines(kind, ctx, at)] };
+    return { ...base, exitAfterMs: at, exitCode: 1, logs: () => [...startup().filter((l) => l.atMs < at), ...crashLines(kind, ctx, at)] };
   }
   const exit = /\bexit\s+(\d+)/.exec(cmd);
-  if (exit) return { kind, exitAfterMs: Math.round(random.between(50, 200)), exitCode: Number(exit[1]) % 256, ...stop, logs: startup };
-  if (/\bsleep\s+inf(inity)?\b|\btail\s+-f\b|\bwhile\s+(true|:)/.test(cmd)) return { kind, exitCode: 0, ...stop, logs: startup };
+  if (exit) return { ...base, exitAfterMs: Math.round(random.between(50, 200)), exitCode: Number(exit[1]) % 256 };
+  if (/\bsleep\s+inf(inity)?\b|\btail\s+-f\b|\bwhile\s+(true|:)/.test(cmd)) return { ...base, exitCode: 0 };
   const sleep = /\bsleep\s+(\d+(?:\.\d+)?)/.exec(cmd);
-  if (sleep) return { kind, exitAfterMs: Math.round(Number(sleep[1]) * 1000 + random.between(5, 50)), exitCode: 0, ...stop, logs: startup };
+  if (sleep) return { ...base, exitAfterMs: Math.round(Number(sleep[1]) * 1000 + random.between(5, 50)), exitCode: 0 };
   if (kind === 'shell' || SHELLS.test(first) || first === 'echo') {
     // A shell with no terminal reads EOF and exits; `echo` prints and exits.
-    if (!cmd && (container.stdin || container.tty)) return { kind, exitCode: 0, ...stop, logs: startup };
-    return { kind, exitAfterMs: Math.round(random.between(30, 150)), exitCode: 0, ...stop, logs: startup };
+    if (!cmd && (container.stdin || container.tty)) return { ...base, exitCode: 0 };
+    return { ...base, exitAfterMs: Math.round(random.between(30, 150)), exitCode: 0 };
   }
   if (kind === 'mysql' && !passwordOption(input.env)) {
-    return { kind, exitAfterMs: Math.round(random.between(400, 900)), exitCode: 1, ...stop, logs: startup };
+    return { ...base, exitAfterMs: Math.round(random.between(400, 900)), exitCode: 1 };
   }
-  return { kind, exitCode: 0, ...stop, logs: startup };
+  return { ...base, exitCode: 0 };
 }

@@ -44,7 +44,7 @@ export function mount(backend: Backend, props: Partial<AppProps> = {}, sim?: Sim
   const r = render(element());
   const frame = () => r.lastFrame() ?? '';
   const has = (f: string, t: string | RegExp) => (typeof t === 'string' ? f.includes(t) : t.test(f));
-  const waitFor = async (pred: (f: string) => boolean, what = 'condition', timeoutMs = 3000) => {
+  const waitFor = async (pred: (f: string) => boolean, what = 'condition', timeoutMs = 10_000) => {
     const start = Date.now();
     for (;;) {
       // Let the simulator deliver watch events due now.

@@ -130,6 +130,53 @@ describe('a pod from Pending to Running', () => {
   });
 });
 
+describe('init containers', () => {
+  it('runs them to completion first, then starts the app containers', () => {
+    const sim = kubeletSim();
+    const log = new EventLog(sim);
+    const states: string[] = [];
+    sim.api.watch('pods', { resourceVersion: sim.api.resourceVersion }, {
+      onEvent: (e) => {
+        if (e.type !== 'MODIFIED') return;
+        const p = e.object as Pod;
+        const init = p.status?.initContainerStatuses?.[0].state;
+        const app = p.status?.containerStatuses?.[0].state;
+        if (!init || !app) return;
+        const s = `${Object.keys(init)[0]}${init.waiting ? `:${init.waiting.reason}` : ''}/${Object.keys(app)[0]}${app.waiting ? `:${app.waiting.reason}` : ''}`;
+        if (states.at(-1) !== s) states.push(s);
+      },
+      onExpired: () => {}, onError: () => {},
+    });
+    sim.api.create('pods', podObject('init', {
+      initContainers: [{ name: 'setup', image: 'busybox:1.36', command: ['sh', '-c', 'echo init done; sleep 2'] }],
+      containers: [{ name: 'nginx', image: 'nginx:1.25' }],
+    }));
+    sim.virtualClock.advanceUntil(() => readyCount(getPod(sim, 'init')!) === '1/1', 60_000);
+    expect(states).toEqual([
+      'waiting:PodInitializing/waiting:PodInitializing',
+      'running/waiting:PodInitializing',
+      'terminated/waiting:ContainerCreating',
+      'terminated/running',
+    ]);
+    expect(log.of('init').map((e) => `${e.reason} ${e.fieldPath ?? ''}`)).toEqual([
+      'Scheduled ', 'Pulling spec.initContainers{setup}', 'Pulled spec.initContainers{setup}', 'Created spec.initContainers{setup}', 'Started spec.initContainers{setup}',
+      'Pulling spec.containers{nginx}', 'Pulled spec.containers{nginx}', 'Created spec.containers{nginx}', 'Started spec.containers{nginx}',
+    ]);
+    const pod = getPod(sim, 'init')!;
+    expect(pod.status!.initContainerStatuses![0].state!.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(sim.ctx.logs!('default', 'init', 'setup', 10)).toEqual(['init done']);
+  });
+
+  it('holds the pod in Initialized=False while an init container waits', () => {
+    const sim = kubeletSim();
+    sim.api.create('pods', podObject('init', { initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['sleep', '3600'] }], containers: [{ name: 'nginx', image: 'nginx:1.25' }] }));
+    sim.virtualClock.advance(30_000);
+    const pod = getPod(sim, 'init')!;
+    expect(pod.status!.phase).toBe('Pending');
+    expect(pod.status!.conditions!.find((c) => c.type === 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [wait]' });
+  });
+});
+
 describe('Node objects', () => {
   it('registers the kind nodes with labels, the control-plane taint, addresses, pod CIDRs and system info', () => {
     const sim = kubeletSim();

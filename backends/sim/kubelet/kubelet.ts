@@ -18,7 +18,9 @@ import { findContainer, isRunning, newPodRun, type ContainerRun, type PodRun } f
 import { mountVolumes } from './volumes.js';
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
-/** The kubelet's periodic pod sync (syncFrequency 1 m, jittered) that refreshes mounted ConfigMaps and Secrets. */
+// The kubelet's periodic pod sync (syncFrequency 1 m, jittered) refreshes mounted ConfigMaps and Secrets.
+// Deviation: the refresh comes 60–90 s after the change, where a real pod's next periodic sync
+// may come sooner; so a change is never visible before a minute.
 const VOLUME_SYNC_MS: [number, number] = [60_000, 90_000];
 
 function isMirror(pod: Pod): boolean {

@@ -40,6 +40,9 @@ export class PodIPAllocator {
   }
 }
 
+// nodeStatusUpdateFrequency: a changed node status (a new image) is posted within 10 s.
+// Deviation: an unchanged status is never re-posted (a real kubelet re-posts it every 5 minutes
+// and renews its Lease every 10 s), so conditions keep the heartbeat time of their last change.
 const NODE_STATUS_UPDATE_MS = 10_000;
 
 export class NodeAgent {

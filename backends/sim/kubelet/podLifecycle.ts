@@ -188,6 +188,8 @@ export class PodLifecycle {
         c.ready = false;
         this.event(run, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDescription(run.pod)}`);
         this.writeStatus(run);
+        // Deviation: the restart happens as the back-off ends; a real pod worker notices at its
+        // next sync, up to 10–15 s later, which blurs the 10, 20, 40 s... sequence.
         return Math.min(cur.finishedAt + backoff, now + this.between(ERROR_REQUEUE));
       }
       if (c.holdUntil > now) return c.holdUntil;
@@ -359,6 +361,8 @@ export class PodLifecycle {
     return instance;
   }
 
+  // Deviation: probes always succeed once initialDelaySeconds has passed (a readiness probe makes
+  // the container Ready at the first probe period after that); liveness and startup probes are not run.
   /** Schedules what follows a start: the process's own exit and the readiness probe. */
   afterStart(run: PodRun, c: ContainerRun, instance: ContainerInstance): void {
     const exitAfter = instance.program.exitAfterMs;

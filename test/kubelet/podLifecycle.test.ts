@@ -255,6 +255,17 @@ describe('scheduling', () => {
     expect(getPod(sim, 'cp2')!.spec!.nodeName).toBe('kind-control-plane');
   });
 
+  it('leaves a gated pod alone until its scheduling gates are removed', () => {
+    const sim = kubeletSim();
+    sim.api.create('pods', podObject('gated', { schedulingGates: [{ name: 'example.com/wait' }], containers: [{ name: 'nginx', image: 'nginx:1.25' }] }));
+    sim.virtualClock.advance(5_000);
+    const pod = getPod(sim, 'gated')!;
+    expect(pod.spec!.nodeName).toBeUndefined();
+    expect(pod.status!.conditions).toEqual([{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastTransitionTime: expect.any(String) }]);
+    sim.api.patch('pods', 'default', 'gated', 'merge', { spec: { schedulingGates: null } });
+    sim.virtualClock.advanceUntil(() => getPod(sim, 'gated')!.status!.phase === 'Running', 60_000);
+  });
+
   it('reports Insufficient cpu and schedules the pod once room is made', () => {
     const sim = kubeletSim();
     const big = (name: string) => podObject(name, { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '6' } } }] });

@@ -114,6 +114,7 @@ export class NodeLifecycleController {
     const uid = pod.metadata?.uid ?? '';
     const existing = this.evictions.get(uid);
     if (pod.metadata?.deletionTimestamp) { if (existing) { this.ctx.clock.clearTimer(existing.timer); this.evictions.delete(uid); } return; }
+    if (!existing && !node.spec?.taints?.some((t) => t.effect === 'NoExecute')) return;
     const ms = noExecuteTolerationMs(node.spec?.taints ?? [], effectiveTolerations(pod));
     if (ms === undefined) {
       if (existing) {

@@ -80,6 +80,7 @@ class Scheduler {
       return;
     }
     if (!this.wantsScheduling(pod)) { this.unschedulable.delete(key); return; }
+    if (pod.spec?.schedulingGates?.length) return this.gated(pod);
     if (!this.unschedulable.has(key)) this.queue.addAfter(key, Math.round(this.ctx.random.between(...BIND_LATENCY_MS)));
   }
 
@@ -138,7 +139,7 @@ class Scheduler {
   private scheduleOne(key: string): void {
     const [ns, name] = key.split('/');
     const pod = this.pods.get(ns, name);
-    if (!pod || !this.wantsScheduling(pod)) { this.unschedulable.delete(key); return; }
+    if (!pod || !this.wantsScheduling(pod) || pod.spec?.schedulingGates?.length) { this.unschedulable.delete(key); return; }
     const nodes = this.nodes.list();
     const failures: FilterFailure[] = [];
     const siblings = this.byOwner.get(pod.metadata?.ownerReferences?.find((r) => r.controller)?.uid ?? '');
@@ -174,6 +175,20 @@ class Scheduler {
     api.update('pods', { ...structuredClone(bound), status: { ...structuredClone(bound.status ?? {}), phase: bound.status?.phase ?? 'Pending', conditions } } as KubeObject, { subresource: 'status' });
     this.ctx.events.recordWithEventTime(bound as KubeObject, 'Normal', 'Scheduled',
       `Successfully assigned ${bound.metadata!.namespace}/${bound.metadata!.name} to ${node}`, 'default-scheduler');
+  }
+
+  /** A pod with scheduling gates waits, PodScheduled=False (SchedulingGated), until they are removed. */
+  private gated(pod: Pod): void {
+    const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (old?.reason === 'SchedulingGated') return;
+    const condition: PodCondition = {
+      type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates',
+      lastTransitionTime: rfc3339(this.ctx.clock.now()),
+    };
+    const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), condition];
+    try {
+      this.ctx.api.update('pods', { ...structuredClone(pod), status: { ...structuredClone(pod.status ?? {}), phase: pod.status?.phase ?? 'Pending', conditions } } as KubeObject, { subresource: 'status' });
+    } catch { /* changed or gone: the next event brings it back */ }
   }
 
   private failed(key: string, pod: Pod, nodeCount: number, failures: FilterFailure[]): void {

@@ -25,6 +25,8 @@ export interface Mounted {
   /** Waits until the frame no longer contains `text`. */
   gone(text: string | RegExp, timeoutMs?: number): Promise<string>;
   unmount(): void;
+  /** Waits until the dashboard has quit: onQuit was called and an empty frame drawn. */
+  quitted(): Promise<void>;
   /** The terminal changes size (columns ≤ 100: the test terminal is 100 wide). */
   resize(columns: number, rows: number): void;
   quit: { called: boolean };
@@ -64,6 +66,10 @@ export function mount(backend: Backend, props: Partial<AppProps> = {}, sim?: Sim
     see: (t, ms) => waitFor((f) => has(f, t), `"${String(t)}"`, ms),
     gone: (t, ms) => waitFor((f) => !has(f, t), `"${String(t)}" to go`, ms),
     unmount: () => r.unmount(),
+    async quitted() {
+      // (With CI set, Ink writes the last frame once more as it unmounts, so look for the empty one.)
+      await waitFor(() => quit.called && r.frames.includes(''), 'the dashboard to quit');
+    },
     resize: (columns, rows) => r.rerender(element({ size: { columns, rows } })),
     quit,
   };

@@ -158,8 +158,7 @@ describe('keys', () => {
   it('q quits from the top screen and leaves an empty frame', async () => {
     await start();
     await m!.press('q');
-    await m!.waitFor((f) => f === '', 'an empty frame');
-    expect(m!.quit.called).toBe(true);
+    await m!.quitted();
   });
 
   it('ctrl-c quits from anywhere', async () => {
@@ -167,8 +166,7 @@ describe('keys', () => {
     await m!.press('?');
     await m!.see('Keys of this screen');
     await m!.press(KEY.ctrlC);
-    await m!.waitFor((f) => f === '', 'an empty frame');
-    expect(m!.quit.called).toBe(true);
+    await m!.quitted();
   });
 
   it('q and esc go back from a drill-down instead of quitting', async () => {

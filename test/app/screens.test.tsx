@@ -80,8 +80,7 @@ describe('screens', () => {
     await m.press(':');
     await m.type('q');
     await m.press(KEY.enter);
-    await m.waitFor((f) => f === '', 'an empty frame');
-    expect(m.quit.called).toBe(true);
+    await m.quitted();
   });
 
   it('unknown commands are reported', async () => {

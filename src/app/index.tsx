@@ -40,13 +40,19 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   screen.start();
   // Debug mode hands every frame whole to the screen, which writes only the changed lines.
   const instance = render(app, { stdout: screen as unknown as NodeJS.WriteStream, stdin, exitOnCtrlC: false, debug: true, patchConsole: false });
+  // Whatever ends the process, the terminal gets its screen and cursor back.
   const restore = () => screen.stop();
+  const onSignal = () => instance.unmount();
   process.once('exit', restore);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   try {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
     screen.stop();
     process.off('exit', restore);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
   }
 }

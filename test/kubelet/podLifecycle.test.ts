@@ -167,6 +167,19 @@ describe('init containers', () => {
     expect(sim.ctx.logs!('default', 'init', 'setup', 10)).toEqual(['init done']);
   });
 
+  it('starts the app containers once a sidecar init container is running', () => {
+    const sim = kubeletSim();
+    sim.api.create('pods', podObject('side', {
+      initContainers: [{ name: 'proxy', image: 'nginx:1.25', restartPolicy: 'Always' }],
+      containers: [{ name: 'app', image: 'redis:7' }],
+    }));
+    sim.virtualClock.advanceUntil(() => getPod(sim, 'side')?.status?.containerStatuses?.[0].state?.running !== undefined, 60_000);
+    const pod = getPod(sim, 'side')!;
+    expect(pod.status!.phase).toBe('Running');
+    expect(pod.status!.initContainerStatuses![0]).toMatchObject({ ready: true, started: true, state: { running: {} } });
+    expect(pod.status!.conditions!.find((c) => c.type === 'Initialized')!.status).toBe('True');
+  });
+
   it('holds the pod in Initialized=False while an init container waits', () => {
     const sim = kubeletSim();
     sim.api.create('pods', podObject('init', { initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['sleep', '3600'] }], containers: [{ name: 'nginx', image: 'nginx:1.25' }] }));

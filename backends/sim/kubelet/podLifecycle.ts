@@ -158,8 +158,10 @@ export class PodLifecycle {
 
     for (const c of run.init) {
       if (hasSucceeded(c)) continue;
+      const sidecar = c.spec.restartPolicy === 'Always';
+      if (sidecar && isRunning(c)) continue; // a sidecar only has to be started
       if (isRunning(c) || c.starting) return;
-      const decision = this.mayStart(run, c, policy === 'Never' ? 'Never' : 'OnFailure');
+      const decision = this.mayStart(run, c, sidecar ? 'Always' : policy === 'Never' ? 'Never' : 'OnFailure');
       if (decision === 'never') return this.finishIfDone(run);
       if (typeof decision === 'number') return this.syncAt(run, decision);
       if (!this.startContainer(run, c)) this.syncSoonAfterHold(run, c);
@@ -354,7 +356,7 @@ export class PodLifecycle {
     c.current = instance;
     c.waiting = undefined;
     c.holdUntil = 0;
-    c.ready = !c.spec.readinessProbe && !c.init;
+    c.ready = !c.spec.readinessProbe && (!c.init || c.spec.restartPolicy === 'Always');
     if (startedAt === this.now()) this.event(run, c, 'Normal', 'Started', `Started container ${c.name}`);
     this.afterStart(run, c, instance);
     this.writeStatus(run);

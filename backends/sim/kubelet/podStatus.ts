@@ -63,7 +63,7 @@ export function podPhase(run: PodRun, terminal: boolean): string {
   let pendingInit = false;
   let failedInit = false;
   for (const c of run.init) {
-    if (hasSucceeded(c)) continue;
+    if (hasSucceeded(c) || (c.spec.restartPolicy === 'Always' && isRunning(c))) continue;
     pendingInit = true;
     const failed = (c.current && c.current.finishedAt !== undefined && c.current.exitCode !== 0) || (!c.current && !!c.previous);
     if (failed && policy === 'Never') failedInit = true;
@@ -113,7 +113,7 @@ function condition(type: string, ok: boolean, reason?: string, message?: string)
 export function generatePodStatus(run: PodRun, stored: Pod, now: number, hostIP: string): PodStatus {
   const phase = podPhase(run, run.terminal);
   const completed = phase === 'Succeeded';
-  const initPending = run.init.filter((c) => !hasSucceeded(c)).map((c) => c.name);
+  const initPending = run.init.filter((c) => !hasSucceeded(c) && !(c.spec.restartPolicy === 'Always' && isRunning(c))).map((c) => c.name);
   const unready = run.containers.filter((c) => !(c.ready && isRunning(c))).map((c) => c.name);
   const ready = unready.length === 0 && !run.terminal;
   const readyReason = completed ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';

@@ -81,7 +81,10 @@ function ago(ms: number): string {
 export function App(props: AppProps) {
   const { backend, readonly = false } = props;
   const scheduler = props.scheduler ?? realScheduler;
-  const now = props.now ?? Date.now;
+  // Read through a ref: a caller's inline function must not count as a change.
+  const nowRef = useRef(props.now ?? Date.now);
+  nowRef.current = props.now ?? Date.now;
+  const now = useCallback(() => nowRef.current(), []);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
   const [theme, setTheme] = useState<Theme>(() => typeof props.theme === 'object' ? props.theme : loadTheme(props.theme ?? DEFAULT_THEME));

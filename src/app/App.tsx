@@ -25,7 +25,7 @@ import { useLatestState } from './hooks/useLatestState.js';
 import { useResourceCache } from './hooks/useResourceCache.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
 import { useTicker } from './hooks/useTicker.js';
-import { dialogKeys, helpLines, tableKeys, textViewKeys, type KeyHelp } from './keymap.js';
+import { dialogKeys, helpLines, hintLine, tableKeys, textViewKeys, type KeyHelp } from './keymap.js';
 import './screens/index.js';
 import { screenByName, type CustomScreenDef, type Mutation, type ResourceScreenDef, type ScreenDef } from './screens/screenRegistry.js';
 import { decodedSecret, revealSecretValues, withoutPlaintextAnnotation } from './secretView.js';
@@ -465,7 +465,10 @@ export function App(props: AppProps) {
     if (text) return textViewKeys(text.target.resource === 'secrets');
     if (frame.kind === 'custom') {
       const c = def as CustomScreenDef | undefined;
-      return [...(c?.help ?? []).map(([k, w]) => ({ key: k, what: w })), { key: ':', what: 'command' }, { key: '?', what: 'this help' }, { key: 'esc q', what: 'back' }];
+      return [
+        ...(c?.help ?? []).map(([k, w]) => ({ key: k, what: w, hint: w.split(' ')[0] })),
+        { key: ':', what: 'command', hint: 'command' }, { key: '?', what: 'this help', hint: 'help' }, { key: 'esc q', what: 'back', hint: 'back' },
+      ];
     }
     return resourceDef ? tableKeys(resourceDef, readonly, isNested(stack)) : [];
   };
@@ -553,7 +556,5 @@ function BottomLine({ prompt, keys, width, theme }: { prompt?: Prompt; keys: Key
     const hint = prompt.candidates.length ? `   ${prompt.candidates.join(' ')}` : '';
     return <Text wrap="truncate-end" color={color(theme, 'prompt')}>{fit(`${lead}${prompt.text}█${hint}`, width)}</Text>;
   }
-  const text = keys.filter((k) => k.key !== 'j k ↑ ↓' && k.key !== 'PgUp PgDn' && k.key !== 'g G')
-    .map((k) => `<${k.key}>${k.what.split(/[ (;:,]/)[0]}`).join(' ');
-  return <Text wrap="truncate-end" color={color(theme, 'key')}>{fit(text, width)}</Text>;
+  return <Text wrap="truncate-end" color={color(theme, 'key')}>{fit(hintLine(keys), width)}</Text>;
 }

@@ -5,35 +5,37 @@ import type { Mutation, ResourceScreenDef } from './screens/screenRegistry.js';
 export interface KeyHelp {
   key: string;
   what: string;
+  /** The word in the hint line; keys without one are left out of it. */
+  hint?: string;
   mutation?: Mutation;
 }
 
 const MUTATION_KEYS: Record<Mutation, KeyHelp> = {
-  delete: { key: 'ctrl-d', what: 'delete (asks first; p cycles the propagation policy)', mutation: 'delete' },
-  kill: { key: 'ctrl-k', what: 'kill the pod at once (grace period 0; asks first)', mutation: 'kill' },
-  scale: { key: 's', what: 'scale', mutation: 'scale' },
-  restart: { key: 'r', what: 'rollout restart (asks first)', mutation: 'restart' },
+  delete: { key: 'ctrl-d', what: 'delete (asks first; p cycles the propagation policy)', hint: 'delete', mutation: 'delete' },
+  kill: { key: 'ctrl-k', what: 'kill the pod at once (grace period 0; asks first)', hint: 'kill', mutation: 'kill' },
+  scale: { key: 's', what: 'scale', hint: 'scale', mutation: 'scale' },
+  restart: { key: 'r', what: 'rollout restart (asks first)', hint: 'restart', mutation: 'restart' },
 };
 
 export function tableKeys(def: ResourceScreenDef, readonly: boolean, nested: boolean): KeyHelp[] {
   const keys: KeyHelp[] = [
-    { key: ':', what: 'command: a resource (po, svc, rs, deploy, cm, sec, ns, ev, no), theme NAME, q' },
-    { key: '/', what: 'filter rows by text, or by label with -l key=value' },
+    { key: ':', what: 'command: a resource (po, svc, rs, deploy, cm, sec, ns, ev, no), theme NAME, q', hint: 'command' },
+    { key: '/', what: 'filter rows by text, or by label with -l key=value', hint: 'filter' },
     { key: 'esc', what: nested ? 'clear the filter, else back' : 'clear the filter' },
-    { key: 'enter', what: def.drill ? drillHelp(def.name) : 'describe' },
+    { key: 'enter', what: def.drill ? drillHelp(def.name) : 'describe', hint: def.drill ? 'open' : undefined },
     { key: 'j k ↑ ↓', what: 'move the selection' },
     { key: 'PgUp PgDn', what: 'page up / down' },
     { key: 'g G', what: 'first / last row' },
-    { key: 'd', what: 'describe' },
-    { key: 'y', what: def.resource === 'secrets' ? 'YAML (values masked; x decodes)' : 'YAML' },
+    { key: 'd', what: 'describe', hint: 'describe' },
+    { key: 'y', what: def.resource === 'secrets' ? 'YAML (values masked; x decodes)' : 'YAML', hint: 'yaml' },
     ...def.mutations.map((m) => MUTATION_KEYS[m]),
-    { key: '0', what: 'all namespaces' },
+    { key: '0', what: 'all namespaces', hint: 'all-ns' },
     { key: 'N', what: 'sort by name (again: reverse)' },
     { key: 'A', what: 'sort by age (again: reverse)' },
     { key: 'S', what: 'sort by status (again: reverse)' },
-    { key: 'ctrl-w', what: 'wide columns on/off' },
-    { key: '?', what: 'this help' },
-    { key: 'q', what: nested ? 'back' : 'quit' },
+    { key: 'ctrl-w', what: 'wide columns on/off', hint: 'wide' },
+    { key: '?', what: 'this help', hint: 'help' },
+    { key: 'q', what: nested ? 'back' : 'quit', hint: nested ? 'back' : 'quit' },
   ];
   return readonly ? keys.filter((k) => !k.mutation) : keys;
 }
@@ -51,24 +53,32 @@ function drillHelp(screen: string): string {
 
 export function textViewKeys(secret: boolean): KeyHelp[] {
   return [
-    { key: 'j k ↑ ↓', what: 'scroll a line' },
+    { key: 'j k ↑ ↓', what: 'scroll a line', hint: 'scroll' },
     { key: 'PgUp PgDn', what: 'scroll a page' },
     { key: 'g G', what: 'top / bottom' },
     { key: 'h l ← →', what: 'scroll sideways (long lines are cut)' },
-    ...(secret ? [{ key: 'x', what: 'decode the secret values / mask them again' }] : []),
-    { key: 'esc q', what: 'back' },
+    ...(secret ? [{ key: 'x', what: 'decode the secret values / mask them again', hint: 'decode' }] : []),
+    { key: '?', what: 'this help', hint: 'help' },
+    { key: 'esc q', what: 'back', hint: 'back' },
   ];
 }
 
 export function dialogKeys(withPolicy: boolean): KeyHelp[] {
   return [
-    { key: '← → tab', what: 'move between buttons' },
-    ...(withPolicy ? [{ key: 'p', what: 'cycle the propagation policy' }] : []),
-    { key: 'enter', what: 'press the focused button' },
-    { key: 'esc', what: 'cancel' },
+    { key: '← → tab', what: 'move between buttons', hint: 'focus' },
+    ...(withPolicy ? [{ key: 'p', what: 'cycle the propagation policy', hint: 'policy' }] : []),
+    { key: 'enter', what: 'press the focused button', hint: 'press' },
+    { key: 'esc', what: 'cancel', hint: 'cancel' },
   ];
 }
 
 export function helpLines(keys: KeyHelp[]): Array<[string, string]> {
   return keys.map((k) => [k.key, k.what]);
+}
+
+/** The hint line: help first, so a narrow terminal never cuts it off. */
+export function hintLine(keys: KeyHelp[]): string {
+  const hinted = keys.filter((k) => k.hint);
+  hinted.sort((a, b) => (a.key === '?' ? -1 : b.key === '?' ? 1 : 0));
+  return hinted.map((k) => `<${k.key}>${k.hint}`).join(' ');
 }

@@ -53,6 +53,8 @@ export interface AppProps {
   maxBackoffMs?: number;
   /** How often an open describe page is fetched again. */
   describeRefreshMs?: number;
+  /** A standing line of information shown in the flash line when no flash is. */
+  notice?: string;
   /** Fixed size (tests); default: the terminal's, following resizes. */
   size?: TerminalSize;
   onQuit?: () => void;
@@ -519,7 +521,7 @@ export function App(props: AppProps) {
         filter={tableFrameNow && !overlay ? describeFilter(tableFrameNow.filter) : undefined} sort={overlay ? undefined : sortText}
         width={width} theme={theme}
       />
-      <FlashLine flash={flash} width={width} theme={theme} />
+      <FlashLine flash={flash ?? (props.notice ? { text: props.notice, level: 'info' } : undefined)} width={width} theme={theme} />
       {banner ? <StaleBanner text={banner} width={width} theme={theme} /> : null}
       <Box flexDirection="column" height={bodyHeight}>{body}</Box>
       <BottomLine prompt={prompt} keys={helpKeys()} width={width} theme={theme} />

@@ -14,6 +14,8 @@ export interface DashboardOptions {
   readonly?: boolean;
   /** A theme name (dark, light, mono, colorblind) or a theme file. */
   theme?: string;
+  /** A standing line of information (e.g. where the simulator is served), shown when no flash is. */
+  notice?: string;
   /** The cluster's clock for ages; the simulator passes its own (it may run faster than real time). */
   now?: () => number;
   stdout?: NodeJS.WriteStream;
@@ -29,7 +31,7 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   const theme = loadTheme(opts.theme ?? DEFAULT_THEME);
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} />;
+  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} />;
   if (!stdout.isTTY) {
     // Not a terminal (piped, recorded): Ink's own renderer.
     const instance = render(app, { stdout, stdin, exitOnCtrlC: false });

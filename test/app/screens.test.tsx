@@ -83,6 +83,15 @@ describe('screens', () => {
     await m.quitted();
   });
 
+  it('a notice (where the simulator is served) stands in the flash line until a flash replaces it', async () => {
+    const { sim } = petclinicCluster();
+    m = mount(sim.backend, { notice: 'serving on https://127.0.0.1:6443 — kubectl --context kdash-sim' }, sim);
+    const f = await m.see('mysql');
+    expect(f.split('\n')[2]).toMatch(/^serving on https:\/\/127\.0\.0\.1:6443 — kubectl --context kdash-sim/);
+    await m.press('0');
+    await m.waitFor((fr) => fr.split('\n')[2].startsWith('all namespaces'), 'the flash');
+  });
+
   it('unknown commands are reported', async () => {
     const { sim } = petclinicCluster();
     m = mount(sim.backend, {}, sim);

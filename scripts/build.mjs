@@ -13,7 +13,15 @@ await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  external: ['@kubernetes/client-node', 'react-devtools-core'],
+  external: ['@kubernetes/client-node'],
+  // Ink imports its devtools lazily; bundled, that import would become a static one.
+  plugins: [{
+    name: 'no-devtools',
+    setup(b) {
+      b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'devtools', namespace: 'stub' }));
+      b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default {}' }));
+    },
+  }],
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __kdashRequire } from 'node:module'; const require = __kdashRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const { startDashboard } = await import('./app/index.js');
   await startDashboard(backend, {
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
+    now: () => sim.clock.now(),
     notice: server ? `serving on ${server.url} — kubectl --context ${SIM_CONTEXT} --kubeconfig ${opts.kubeconfigOut ?? defaultKubeconfigPath()}` : undefined,
   });
   await server?.close();

@@ -4,6 +4,7 @@ import { RealClock } from '../backends/sim/clock.js';
 import { createSimulator, type Simulator } from '../backends/sim/simulator.js';
 import { serveSimulator, type RunningServer } from '../backends/sim/server/kubeApiServer.js';
 import { SIM_CONTEXT, defaultKubeconfigPath, writeKubeconfig } from '../backends/sim/server/kubeconfig.js';
+import { exposeNodePorts } from '../backends/sim/network/expose.js';
 import type { Backend } from '../backends/contract/backend.js';
 import { parseCli, USAGE, type CliOptions } from './cli/args.js';
 
@@ -19,7 +20,8 @@ async function serve(sim: Simulator, opts: CliOptions, printWhere: boolean): Pro
 async function serveHeadless(opts: CliOptions): Promise<void> {
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
   const server = await serve(sim, opts, true);
-  const stop = async () => { await server.close(); sim.stop(); process.exit(0); };
+  const exposure = opts.expose ? exposeNodePorts(sim.ctx) : undefined;
+  const stop = async () => { exposure?.(); await server.close(); sim.stop(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   }
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
   const server = opts.serve ? await serve(sim, opts, false) : undefined;
+  const exposure = opts.expose ? exposeNodePorts(sim.ctx) : undefined;
   const backend: Backend = sim.backend;
   const { startDashboard } = await import('./app/index.js');
   await startDashboard(backend, {
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     now: () => sim.clock.now(),
     notice: server ? `serving on ${server.url} — kubectl --context ${SIM_CONTEXT} --kubeconfig ${opts.kubeconfigOut ?? defaultKubeconfigPath()}` : undefined,
   });
+  exposure?.();
   await server?.close();
   await backend.close();
   process.exit(0);

@@ -20,6 +20,7 @@ Options:
   --port N              port to serve on (default 0: any free port)
   --kubeconfig-out FILE where to write the kubeconfig for the served simulator
                         (default ~/.kube/kdash-sim.yaml)
+  --expose              with --sim: answer HTTP on 127.0.0.1:<nodePort> for every NodePort Service
   --readonly            hide and refuse every change to the cluster
   --theme NAME          colour theme: dark (default), light, mono, colorblind
   -h, --help            this help
@@ -29,6 +30,7 @@ export interface CliOptions {
   command: 'dashboard' | 'serve';
   sim: boolean;
   serve: boolean;
+  expose: boolean;
   port: number;
   kubeconfigOut?: string;
   seed: number;
@@ -49,6 +51,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     options: {
       sim: { type: 'boolean', default: false },
       serve: { type: 'boolean', default: false },
+      expose: { type: 'boolean', default: false },
       port: { type: 'string' },
       'kubeconfig-out': { type: 'string' },
       seed: { type: 'string' },
@@ -78,11 +81,13 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   const command = positionals[0] === 'serve' ? 'serve' : 'dashboard';
   if (values.sim && values.context) throw new UsageError('choose one of --sim and --context');
+  if (values.expose && !values.sim && command !== 'serve') throw new UsageError('--expose exposes the simulator: use it with --sim');
   if (values.serve && !values.sim) throw new UsageError('--serve serves the simulator: use it with --sim');
   return {
     command,
     sim: values.sim || command === 'serve',
     serve: values.serve || command === 'serve',
+    expose: values.expose,
     port: Math.floor(num('port', values.port, 0, 0)),
     kubeconfigOut: values['kubeconfig-out'],
     seed: Math.floor(num('seed', values.seed, 1, 0)),

@@ -4,37 +4,9 @@ import type { Service } from '../../backends/contract/types.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { advance } from '../helpers/waitFor.js';
 import { send, waitForClusterDns, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
+import { mysql } from '../helpers/mysqlManifest.js';
 
 // Tutorial lesson 6: a ClusterIP Service for internal access, and why mysql must come first.
-const mysql = `apiVersion: v1
-kind: Pod
-metadata:
-  name: mysql
-  labels:
-    app: mysql
-spec:
-  containers:
-    - name: mysql
-      image: mysql:5.7
-      env:
-        - name: MYSQL_ROOT_PASSWORD
-          value: petclinic
-        - name: MYSQL_DATABASE
-          value: petclinic
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: mysql
-spec:
-  selector:
-    app: mysql
-  ports:
-    - name: tcp
-      port: 3306
-      targetPort: 3306
-  type: ClusterIP
-`;
 
 const petclinic = `apiVersion: apps/v1
 kind: Deployment

@@ -5,37 +5,9 @@ import { describe as describeObject } from '../../src/ops/describe.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { advance, waitFor } from '../helpers/waitFor.js';
 import { send, waitForClusterDns, waitForEndpoints, waitForRunning } from '../network/lessonKit.js';
+import { mysql } from '../helpers/mysqlManifest.js';
 
 // Tutorial lesson 8: ConfigMaps as environment (fixed at container start) and as volumes (refreshed).
-const mysql = `apiVersion: v1
-kind: Pod
-metadata:
-  name: mysql
-  labels:
-    app: mysql
-spec:
-  containers:
-    - name: mysql
-      image: mysql:5.7
-      env:
-        - name: MYSQL_ROOT_PASSWORD
-          value: petclinic
-        - name: MYSQL_DATABASE
-          value: petclinic
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: mysql
-spec:
-  selector:
-    app: mysql
-  ports:
-    - name: tcp
-      port: 3306
-      targetPort: 3306
-  type: ClusterIP
-`;
 
 const config = (name: string, value: string) => `apiVersion: v1
 kind: ConfigMap

@@ -1,6 +1,7 @@
 // `npm run bench`: prints the machine once, then one JSON line per figure.
 import { machine } from './machine.js';
 import { benchRollout1000, benchTenThousandPods, benchWatchFanout } from './simBench.js';
+import { benchEndpointsRecompute, benchRequests } from './networkBench.js';
 
 console.log(JSON.stringify(machine()));
 const only = process.argv[2];
@@ -8,6 +9,8 @@ const benches: Record<string, () => void | Promise<void>> = {
   sim_10k: benchTenThousandPods,
   sim_rollout: benchRollout1000,
   sim_watch: benchWatchFanout,
+  sim_endpoints: benchEndpointsRecompute,
+  sim_requests: benchRequests,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && !name.startsWith(only)) continue;

@@ -91,7 +91,7 @@ export interface Backend {
   delete<R extends ResourceName>(resource: R, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<ObjectOf[R] | Status>;
   /** Events whose involvedObject is this object (by uid when given, else kind/namespace/name). */
   eventsFor(obj: { kind: string; namespace?: string; name: string; uid?: string }): Promise<Event[]>;
-  /** Simulated container output (sim) or real logs (live). */
-  logs(namespace: string, pod: string, container?: string, tailLines?: number): Promise<string[]>;
+  /** Simulated container output (sim) or real logs (live); `previous`: the last terminated instance (`logs -p`). */
+  logs(namespace: string, pod: string, container?: string, tailLines?: number, previous?: boolean): Promise<string[]>;
   close(): Promise<void>;
 }

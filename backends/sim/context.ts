@@ -88,7 +88,7 @@ export interface SimContext {
   faults?: Faults;
   /** Published by the kubelet: what a running container sees (undefined if not running). */
   containerView?: (namespace: string, pod: string, container?: string) => ContainerView | undefined;
-  logs?: (namespace: string, pod: string, container: string | undefined, tailLines: number) => string[];
+  logs?: (namespace: string, pod: string, container: string | undefined, tailLines: number, previous?: boolean) => string[];
   /** Published by the network model: simulated requests, counters and DNS. */
   traffic?: TrafficService;
 }

@@ -64,10 +64,10 @@ export class SimBackend implements Backend {
     });
   }
 
-  logs(namespace: string, pod: string, container?: string, tailLines = 100): Promise<string[]> {
+  logs(namespace: string, pod: string, container?: string, tailLines = 100, previous = false): Promise<string[]> {
     return async(() => {
       this.sim.api.get('pods', namespace, pod);
-      return this.sim.ctx.logs ? this.sim.ctx.logs(namespace, pod, container, tailLines) : [];
+      return this.sim.ctx.logs ? this.sim.ctx.logs(namespace, pod, container, tailLines, previous) : [];
     });
   }
 

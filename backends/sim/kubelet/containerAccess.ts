@@ -4,7 +4,7 @@
 import { badRequest } from '../../contract/errors.js';
 import type { ContainerView } from '../context.js';
 import { crashLines } from './logs.js';
-import { findContainer, isRunning, type PodRun } from './podRun.js';
+import { findContainer, isRunning, type ContainerInstance, type ContainerRun, type PodRun } from './podRun.js';
 import { mountedFiles } from './volumes.js';
 
 export function containerView(run: PodRun, container: string | undefined): ContainerView | undefined {
@@ -19,15 +19,25 @@ export function containerView(run: PodRun, container: string | undefined): Conta
   };
 }
 
-/** The last `tailLines` lines of the container's latest instance (validateContainerLogStatus's errors otherwise). */
-export function containerLogs(run: PodRun, container: string | undefined, tailLines: number, now: number): string[] {
+/** The instance the status shows as lastState.terminated: the one `logs --previous` reads. */
+function lastTerminated(c: ContainerRun): ContainerInstance | undefined {
+  if (c.current && (c.current.finishedAt === undefined || !c.waiting)) return c.previous;
+  return c.current ?? c.previous;
+}
+
+/**
+ * The last `tailLines` lines of the container's latest instance, or with `previous` of the last
+ * terminated one (validateContainerLogStatus's errors otherwise).
+ */
+export function containerLogs(run: PodRun, container: string | undefined, tailLines: number, now: number, previous = false): string[] {
   if (container === undefined && run.containers.length > 1) {
     const init = run.init.length ? ` or one of the init containers: [${run.init.map((c) => c.name).join(' ')}]` : '';
     throw badRequest(`a container name must be specified for pod ${run.name}, choose one of: [${run.containers.map((c) => c.name).join(' ')}]${init}`);
   }
   const c = findContainer(run, container);
   if (!c) throw badRequest(`container ${container} is not valid for pod ${run.name}`);
-  const instance = c.current ?? c.previous;
+  if (previous && !lastTerminated(c)) throw badRequest(`previous terminated container "${c.name}" in pod "${run.name}" not found`);
+  const instance = previous ? lastTerminated(c) : c.current ?? c.previous;
   if (!instance) {
     const reason = c.waiting?.reason ?? 'ContainerCreating';
     if (reason === 'ErrImagePull') throw badRequest(`container "${c.name}" in pod "${run.name}" is waiting to start: image can't be pulled`);

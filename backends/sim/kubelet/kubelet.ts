@@ -293,7 +293,7 @@ class Kubelets {
     return containerView(run, container);
   }
 
-  logs(namespace: string, pod: string, container: string | undefined, tailLines: number): string[] {
+  logs(namespace: string, pod: string, container: string | undefined, tailLines: number, previous = false): string[] {
     const { run } = this.locate(namespace, pod, container);
     const agent = this.agents.get(run.node)!;
     if (agent.failed) {
@@ -303,7 +303,7 @@ class Kubelets {
         message: `Get "https://${agent.facts.ip}:10250/containerLogs/${namespace}/${pod}/${c}": dial tcp ${agent.facts.ip}:10250: connect: no route to host`,
       });
     }
-    return containerLogs(run, container, tailLines, this.ctx.clock.now());
+    return containerLogs(run, container, tailLines, this.ctx.clock.now(), previous);
   }
 }
 
@@ -312,6 +312,6 @@ export const kubelet: Component = (ctx) => {
   kubelets.start();
   ctx.faults = kubelets.faults();
   ctx.containerView = (namespace, pod, container) => kubelets.view(namespace, pod, container);
-  ctx.logs = (namespace, pod, container, tailLines) => kubelets.logs(namespace, pod, container, tailLines);
+  ctx.logs = (namespace, pod, container, tailLines, previous) => kubelets.logs(namespace, pod, container, tailLines, previous);
   return () => kubelets.stop();
 };

@@ -255,7 +255,8 @@ export class KubeApiHttpServer {
       if (method === 'GET' || method === 'PUT' || method === 'PATCH') return send(res, 200, this.scaleOf(r, api.get(r.name, ns, name)));
     }
     if (sub === 'log' && r.name === 'pods' && method === 'GET') {
-      const lines = await this.sim.backend.logs(ns!, name, q.get('container') ?? undefined, q.get('tailLines') ? Number(q.get('tailLines')) : 100);
+      // Without tailLines the whole log, as the kubelet sends it.
+      const lines = await this.sim.backend.logs(ns!, name, q.get('container') ?? undefined, q.get('tailLines') ? Number(q.get('tailLines')) : -1, q.get('previous') === 'true');
       return send(res, 200, lines.map((l) => `${l}\n`).join(''), 'text/plain');
     }
     if (sub === 'finalize' && r.name === 'namespaces' && method === 'PUT') {

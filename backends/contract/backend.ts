@@ -74,6 +74,9 @@ export interface Capabilities {
   faults: boolean;
 }
 
+/** Requests one pod has answered since it started (the simulator's counters). */
+export interface PodTraffic { pod: string; ok: number; failed: number; ratePerSecond: number }
+
 export interface Backend {
   readonly capabilities: Capabilities;
   identity(): Promise<ClusterIdentity>;
@@ -94,4 +97,6 @@ export interface Backend {
   /** Simulated container output (sim) or real logs (live); `previous`: the last terminated instance (`logs -p`). */
   logs(namespace: string, pod: string, container?: string, tailLines?: number, previous?: boolean): Promise<string[]>;
   close(): Promise<void>;
+  /** Per-pod request counters; offered when capabilities.traffic is true. */
+  trafficStats?(namespace: string, pods: string[]): Promise<PodTraffic[]>;
 }

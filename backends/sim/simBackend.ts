@@ -1,7 +1,7 @@
 // The simulator behind the backend contract: the same calls the live backend answers, served
 // from the in-process API server.
 import type {
-  Backend, Capabilities, ClusterIdentity, DeleteOptions, JsonPatchOp, ListOptions, ListResult, PatchType,
+  Backend, Capabilities, ClusterIdentity, DeleteOptions, JsonPatchOp, ListOptions, ListResult, PatchType, PodTraffic,
   Watch, WatchHandlers, WatchOptions, WriteOptions,
 } from '../contract/backend.js';
 import type { ResourceName } from '../contract/resources.js';
@@ -69,6 +69,13 @@ export class SimBackend implements Backend {
       this.sim.api.get('pods', namespace, pod);
       return this.sim.ctx.logs ? this.sim.ctx.logs(namespace, pod, container, tailLines, previous) : [];
     });
+  }
+
+  trafficStats(namespace: string, pods: string[]): Promise<PodTraffic[]> {
+    return async(() => pods.map((pod) => {
+      const c = this.sim.ctx.traffic?.countersFor(namespace, pod);
+      return { pod, ok: c?.ok ?? 0, failed: c?.failed ?? 0, ratePerSecond: c?.ratePerSecond ?? 0 };
+    }));
   }
 
   async close(): Promise<void> { this.sim.stop(); }

@@ -19,6 +19,7 @@ import {
 import type { KubeObject, ObjectMeta, Status } from '../../contract/types.js';
 import { rfc3339, type Clock } from '../clock.js';
 import type { Random } from '../random.js';
+import { cloneJson, jsonEqual } from './jsonValue.js';
 import { applyPatch } from './patch.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -58,6 +59,10 @@ interface Watcher {
   fields: FieldRequirement[];
   handlers: WatchHandlers<KubeObject>;
   stopped: boolean;
+  /** The newest resourceVersion this watcher has been given (or started from). */
+  seen: number;
+  /** Replaying the log after a watch from an older resourceVersion. */
+  catchingUp: boolean;
 }
 
 interface LoggedEvent { rv: number; resource: ResourceName; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; old?: KubeObject }
@@ -85,8 +90,12 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** A copy of `base` whose status is (a copy of) `status`, keys in base's order. */
+function withStatus(base: KubeObject, status: unknown): KubeObject {
+  const out: Record<string, unknown> = {};
+  for (const k in base) out[k] = k === 'status' ? cloneJson(status) : cloneJson((base as Record<string, unknown>)[k]);
+  if (!('status' in base)) out.status = cloneJson(status);
+  return out as KubeObject;
 }
 
 export class ApiServer {
@@ -95,9 +104,11 @@ export class ApiServer {
   private rv = 1;
   private readonly stores = new Map<ResourceName, Map<string, KubeObject>>();
   private readonly sortedKeys = new Map<ResourceName, string[] | undefined>();
-  private readonly watchers = new Set<Watcher>();
+  private readonly watchers = new Map<ResourceName, Set<Watcher>>();
   private readonly log: LoggedEvent[] = [];
   private pending: LoggedEvent[] = [];
+  /** The newest resourceVersion handed to the watchers; newer events are pending. */
+  private flushedRv = 0;
   private flushScheduled = false;
   private readonly plugins: AdmissionPlugin[] = [];
   private readonly storedHooks: StoredHook[] = [];
@@ -164,22 +175,43 @@ export class ApiServer {
   // ---------------------------------------------------------------- watch
 
   watch(resource: ResourceName, opts: ListOptions & { resourceVersion?: string }, handlers: WatchHandlers<KubeObject>): Watch {
-    const w: Watcher = {
-      resource, namespace: opts.namespace, handlers, stopped: false,
-      labels: parseLabelSelector(opts.labelSelector), fields: parseFieldSelector(opts.fieldSelector),
-    };
     const from = opts.resourceVersion === undefined || opts.resourceVersion === '' || opts.resourceVersion === '0'
       ? this.rv : Number(opts.resourceVersion);
+    const w: Watcher = {
+      resource, namespace: opts.namespace, handlers, stopped: false, seen: from, catchingUp: false,
+      labels: parseLabelSelector(opts.labelSelector), fields: parseFieldSelector(opts.fieldSelector),
+    };
     const oldest = this.log.length ? this.log[0].rv : this.rv + 1;
     if (from < oldest - 1 && from < this.rv) {
       this.clock.setTimer(0, () => { if (!w.stopped) handlers.onExpired(); });
       return { stop: () => { w.stopped = true; } };
     }
-    // Replay what happened after `from` but was already delivered to others.
-    const backlog = this.log.filter((e) => e.rv > from && e.resource === resource && !this.pending.includes(e));
-    if (backlog.length) this.clock.setTimer(0, () => { for (const e of backlog) this.deliver(w, e); });
-    this.watchers.add(w);
-    return { stop: () => { w.stopped = true; this.watchers.delete(w); } };
+    // Events after `from` that were already delivered to others are replayed first; until then
+    // the watcher takes nothing from the flushes, so it sees every event once and in order.
+    if (from < this.flushedRv) {
+      w.catchingUp = true;
+      this.clock.setTimer(0, () => this.catchUp(w));
+    }
+    this.watchersOf(resource).add(w);
+    return { stop: () => { w.stopped = true; this.watchersOf(resource).delete(w); } };
+  }
+
+  private watchersOf(resource: ResourceName): Set<Watcher> {
+    let set = this.watchers.get(resource);
+    if (!set) this.watchers.set(resource, (set = new Set()));
+    return set;
+  }
+
+  private catchUp(w: Watcher): void {
+    w.catchingUp = false;
+    if (w.stopped) return;
+    let i = this.log.length;
+    while (i > 0 && this.log[i - 1].rv > w.seen) i--;
+    for (; i < this.log.length; i++) {
+      const e = this.log[i];
+      if (e.rv > this.flushedRv) break; // still pending: the next flush delivers it
+      if (e.resource === w.resource) this.deliver(w, e);
+    }
   }
 
   private record(resource: ResourceName, type: LoggedEvent['type'], object: KubeObject, old?: KubeObject): void {
@@ -197,11 +229,17 @@ export class ApiServer {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    for (const e of batch) for (const w of this.watchers) if (w.resource === e.resource) this.deliver(w, e);
+    if (batch.length) this.flushedRv = batch[batch.length - 1].rv;
+    for (const e of batch) {
+      const ws = this.watchers.get(e.resource);
+      if (ws) for (const w of ws) if (!w.catchingUp) this.deliver(w, e);
+    }
   }
 
+  /** Delivers an event the watcher has not seen yet: only resourceVersions after its start or last event. */
   private deliver(w: Watcher, e: LoggedEvent): void {
-    if (w.stopped) return;
+    if (w.stopped || e.rv <= w.seen) return;
+    w.seen = e.rv;
     const info = RESOURCES[e.resource];
     const now = this.matches(e.object, info, w.namespace, w.labels, w.fields);
     if (e.type === 'MODIFIED' && e.old) {
@@ -214,15 +252,16 @@ export class ApiServer {
 
   /** Ends every watch with an error (used when the served simulator shuts down). */
   closeWatches(reason: Error): void {
-    for (const w of [...this.watchers]) { w.stopped = true; w.handlers.onError(reason); }
+    const all = [...this.watchers.values()].flatMap((ws) => [...ws]);
     this.watchers.clear();
+    for (const w of all) { w.stopped = true; w.handlers.onError(reason); }
   }
 
   // ---------------------------------------------------------------- writes
 
   create(resource: ResourceName, input: KubeObject, opts: ApiWriteOptions = {}): KubeObject {
     const info = RESOURCES[resource];
-    const obj = structuredClone(input);
+    const obj = cloneJson(input);
     obj.apiVersion ??= info.group ? `${info.group}/${info.version}` : info.version;
     obj.kind ??= info.kind;
     const meta: ObjectMeta = (obj.metadata ??= {});
@@ -268,10 +307,11 @@ export class ApiServer {
     if (wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = { ...structuredClone(old), status: structuredClone(input.status) };
+      obj = withStatus(old, input.status);
+    } else if (info.name !== 'namespaces' && 'status' in old && info.name !== 'configmaps' && info.name !== 'secrets') {
+      obj = withStatus(input, old.status);
     } else {
-      obj = structuredClone(input);
-      if (info.name !== 'namespaces' && 'status' in old && info.name !== 'configmaps' && info.name !== 'secrets') obj.status = structuredClone(old.status);
+      obj = cloneJson(input);
     }
     return this.replace(info, old, obj, !!opts.dryRun, opts.subresource);
   }
@@ -282,11 +322,11 @@ export class ApiServer {
   ): KubeObject {
     const info = RESOURCES[resource];
     const old = this.get(resource, namespace, name);
-    const patched = applyPatch(structuredClone(old) as Record<string, unknown>, type, patch) as KubeObject;
+    const patched = applyPatch(cloneJson(old) as Record<string, unknown>, type, patch) as KubeObject;
     const wanted = (patch as { metadata?: ObjectMeta }).metadata?.resourceVersion;
     if (!Array.isArray(patch) && wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
-    if (opts.subresource === 'status') return this.replace(info, old, { ...structuredClone(old), status: patched.status }, !!opts.dryRun, 'status');
-    if ('status' in old && info.name !== 'configmaps' && info.name !== 'secrets') patched.status = structuredClone(old.status);
+    if (opts.subresource === 'status') return this.replace(info, old, withStatus(old, patched.status), !!opts.dryRun, 'status');
+    if ('status' in old && info.name !== 'configmaps' && info.name !== 'secrets') patched.status = cloneJson(old.status);
     return this.replace(info, old, patched, !!opts.dryRun);
   }
 
@@ -305,7 +345,7 @@ export class ApiServer {
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
     if (om.generation !== undefined) {
-      meta.generation = om.generation + (sameJson(obj.spec, old.spec) ? 0 : 1);
+      meta.generation = om.generation + (jsonEqual(obj.spec, old.spec) ? 0 : 1);
     }
     if (om.deletionTimestamp && (meta.finalizers?.length ?? 0) > (om.finalizers?.length ?? 0)) {
       const added = (meta.finalizers ?? []).filter((f) => !(om.finalizers ?? []).includes(f));
@@ -320,7 +360,7 @@ export class ApiServer {
     if (om.deletionTimestamp && !(meta.finalizers?.length) && !this.waitsForGrace(info, obj) && !this.hasSpecFinalizers(info, obj)) {
       return this.remove(info.name, key, obj);
     }
-    if (sameJson({ ...obj, metadata: { ...meta, resourceVersion: om.resourceVersion, managedFields: undefined } },
+    if (jsonEqual({ ...obj, metadata: { ...meta, resourceVersion: om.resourceVersion, managedFields: undefined } },
       { ...old, metadata: { ...om, managedFields: undefined } })) {
       return old; // a no-op write does not bump the resourceVersion
     }
@@ -348,7 +388,7 @@ export class ApiServer {
       throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${om.resourceVersion}`);
     }
     this.admit({ op: 'DELETE', resource: info, obj: old, old, dryRun: !!opts.dryRun, api: this });
-    const obj = structuredClone(old);
+    const obj = cloneJson(old);
     const meta = obj.metadata!;
     const key = keyOf(om.namespace, name);
     const finalizers = new Set(meta.finalizers ?? []);
@@ -378,7 +418,7 @@ export class ApiServer {
         // A second delete may only shorten the grace period (or change the policy finalizers).
         const remaining = om.deletionGracePeriodSeconds ?? 0;
         const shorter = grace < remaining;
-        if (!shorter && sameJson([...finalizers].sort(), [...(om.finalizers ?? [])].sort())) return old;
+        if (!shorter && jsonEqual([...finalizers].sort(), [...(om.finalizers ?? [])].sort())) return old;
         if (shorter) {
           if (grace === 0 && finalizers.size === 0) return this.remove(resource, key, obj);
           meta.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
@@ -419,7 +459,7 @@ export class ApiServer {
     store.delete(key);
     this.sortedKeys.set(resource, undefined);
     this.rv++;
-    const obj = structuredClone(last);
+    const obj = cloneJson(last);
     obj.metadata!.resourceVersion = String(this.rv);
     if (this.freeze) deepFreeze(obj);
     this.record(resource, 'DELETED', obj, old);
@@ -448,6 +488,23 @@ export class ApiServer {
     const out: Array<{ resource: ResourceName; object: KubeObject }> = [];
     for (const [resource, store] of this.stores) for (const object of store.values()) out.push({ resource, object });
     return out;
+  }
+
+  /**
+   * Replaces every stored object and the resourceVersion counter (a snapshot being restored),
+   * without admission or watch events. Open watches expire, so their clients relist.
+   */
+  importState(objects: ReadonlyArray<{ resource: ResourceName; object: KubeObject }>, resourceVersion: string): void {
+    for (const store of this.stores.values()) store.clear();
+    this.sortedKeys.clear();
+    for (const { resource, object } of objects) {
+      const m = object.metadata!;
+      this.stores.get(resource)!.set(keyOf(RESOURCES[resource].namespaced ? m.namespace : undefined, m.name!), this.freeze ? deepFreeze(object) : object);
+    }
+    this.rv = Number(resourceVersion);
+    this.log.splice(0, this.log.length);
+    this.pending = [];
+    for (const w of [...this.watchers]) { w.stopped = true; this.watchers.delete(w); w.handlers.onExpired(); }
   }
 
   /** Ensures watchers asking for a version older than the log see `expired`, as etcd compaction does. */

@@ -8,7 +8,7 @@ import type { DeleteOptions, PatchType } from '../../contract/backend.js';
 import type { KubeObject } from '../../contract/types.js';
 import type { Simulator } from '../simulator.js';
 import { apiGroupDoc, apiGroupListDoc, apiVersionsDoc, resourceListDoc, versionDoc } from './discovery.js';
-import { openApiIndex, openApiGroupVersion } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF, openApiIndex, openApiGroupVersion, openApiV2Protobuf } from './openapi.js';
 import { parseResourcePath, type ResourceRoute } from './routes.js';
 import { TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js';
 import { streamWatch } from './watchStream.js';
@@ -25,7 +25,7 @@ const JSON_TYPE = 'application/json';
 const MAX_BODY = 16 * 2 ** 20;
 
 function send(res: ServerResponse, code: number, body: unknown, contentType = JSON_TYPE): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -59,6 +59,15 @@ function patchTypeOf(contentType: string | undefined): PatchType {
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'UnsupportedMediaType', code: 415,
     message: `the server does not support the patch type ${ct || '(none)'}: use json, merge or strategic merge patches (server-side apply is not available in kdash)`,
   });
+}
+
+/** Subresources that need a container runtime: a real one streams a process or a port. */
+const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
+
+function streamingUnavailable(sub: string, pod: string): StatusError {
+  const what = sub === 'portforward' ? 'port-forward' : sub;
+  const hint = sub === 'portforward' ? '; to reach a NodePort Service from this machine, run kdash with --expose' : '; kubectl logs works';
+  return badRequest(`${what} is not available for pod ${pod}: kdash's simulated cluster runs no real containers${hint}`);
 }
 
 function listKind(r: ResourceInfo): string { return `${r.kind}List`; }
@@ -100,6 +109,7 @@ export class KubeApiHttpServer {
       const doc = this.discovery(path);
       if (doc !== undefined) return send(res, 200, doc);
       if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
+      if (path === '/openapi/v2') return send(res, 200, openApiV2Protobuf(this.sim.ctx.layout.version), OPENAPI_V2_PROTOBUF);
     }
     const route = parseResourcePath(path);
     if (!route) {
@@ -259,6 +269,7 @@ export class KubeApiHttpServer {
       const lines = await this.sim.backend.logs(ns!, name, q.get('container') ?? undefined, q.get('tailLines') ? Number(q.get('tailLines')) : -1, q.get('previous') === 'true');
       return send(res, 200, lines.map((l) => `${l}\n`).join(''), 'text/plain');
     }
+    if (r.name === 'pods' && STREAMING_SUBRESOURCES.has(sub)) throw streamingUnavailable(sub, name);
     if (sub === 'finalize' && r.name === 'namespaces' && method === 'PUT') {
       return send(res, 200, api.update('namespaces', parseJson(await readBody(req)) as KubeObject, { dryRun }));
     }

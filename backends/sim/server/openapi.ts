@@ -56,3 +56,23 @@ export function openApiGroupVersion(path: string): unknown | undefined {
     components: { schemas: {} },
   };
 }
+
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+function protoString(field: number, s: string): Buffer {
+  const bytes = Buffer.from(s, 'utf8');
+  return Buffer.concat([Buffer.from([(field << 3) | 2, bytes.length]), bytes]);
+}
+
+/**
+ * The OpenAPI v2 document as the protobuf kubectl asks for: `swagger` and `info` only, no
+ * definitions. kubectl reads it when a kind is missing from the v3 index (an unknown
+ * apiVersion such as extensions/v1beta1): finding no schema it skips client-side validation
+ * and reports the missing kind itself ("no matches for kind"), as against a real cluster.
+ * Deviation: no definitions here and no schemas in the v3 documents, so `kubectl explain` and
+ * client-side validation have nothing to read.
+ */
+export function openApiV2Protobuf(version: string): Buffer {
+  const info = Buffer.concat([protoString(1, 'Kubernetes'), protoString(2, version)]);
+  return Buffer.concat([protoString(1, '2.0'), Buffer.from([(2 << 3) | 2, info.length]), info]);
+}

@@ -1,0 +1,85 @@
+// Demo mode on the simulator: at most one scenario being played, and the traffic generator
+// whose per-pod request rates the dashboard draws. Started from `--scenario` or `:scenario NAME`.
+import type { SimContext } from '../../backends/sim/context.js';
+import { TrafficGenerator, type GeneratorTarget, type ServiceTraffic } from '../../backends/sim/network/trafficGenerator.js';
+import type { Simulator } from '../../backends/sim/simulator.js';
+import { dryRunScenario, loadScenario } from './loadScenario.js';
+import { ScenarioPlayer, type Snapshots } from './scenarioPlayer.js';
+import type { Scenario } from './scenarioTypes.js';
+
+/** The simulator's whole-state snapshots, when this build of the simulator offers them. */
+function snapshotsOf(sim: Simulator): Snapshots | undefined {
+  const s = sim as unknown as Partial<Snapshots>;
+  return typeof s.snapshot === 'function' && typeof s.restore === 'function'
+    ? { snapshot: () => s.snapshot!.call(sim), restore: (x) => s.restore!.call(sim, x) }
+    : undefined;
+}
+
+export const DEFAULT_TRAFFIC_RATE = 20;
+
+export class ScenarioSession {
+  private current: ScenarioPlayer | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly generator: TrafficGenerator;
+  private readonly listeners = new Set<() => void>();
+  private extraTraffic: GeneratorTarget[] = [];
+
+  constructor(private readonly sim: Simulator, private readonly scenariosDir?: string) {
+    this.generator = new TrafficGenerator(sim.ctx as SimContext);
+  }
+
+  get player(): ScenarioPlayer | undefined { return this.current; }
+
+  /** `--traffic svc[,svc]`: Services that get a steady stream whatever the scenario. */
+  setTraffic(services: string[], ratePerSecond = DEFAULT_TRAFFIC_RATE): void {
+    this.extraTraffic = services.map((service) => ({ service, ratePerSecond }));
+    this.applyTraffic();
+  }
+
+  traffic(): ServiceTraffic[] { return this.generator.stats(); }
+
+  /** Loads (and dry-runs on the server) a scenario by name or path; throws a ScenarioError. */
+  async start(nameOrPath: string): Promise<Scenario> {
+    const scenario = loadScenario(nameOrPath, this.scenariosDir);
+    await dryRunScenario(this.sim.backend, scenario);
+    await this.leave();
+    const player = new ScenarioPlayer(scenario, { backend: this.sim.backend, clock: this.sim.clock, faults: this.sim.ctx.faults }, {
+      snapshots: snapshotsOf(this.sim),
+      onRestore: () => this.generator.reset(),
+    });
+    this.current = player;
+    this.unsubscribe = player.subscribe(() => this.changed());
+    this.applyTraffic();
+    this.changed();
+    return scenario;
+  }
+
+  /** Leaves demo mode; the cluster stays as the scenario left it. */
+  async leave(): Promise<void> {
+    const p = this.current;
+    if (!p) return;
+    this.current = undefined;
+    this.unsubscribe?.();
+    await p.dispose();
+    this.applyTraffic();
+    this.changed();
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => { this.listeners.delete(fn); };
+  }
+
+  stop(): void {
+    this.generator.stop();
+    void this.current?.dispose();
+  }
+
+  private applyTraffic(): void {
+    const targets = [...(this.current?.scenario.traffic ?? []), ...this.extraTraffic];
+    const unique = targets.filter((t, i) => targets.findIndex((u) => u.service === t.service) === i);
+    this.generator.setTargets(unique);
+  }
+
+  private changed(): void { for (const fn of this.listeners) fn(); }
+}

@@ -67,7 +67,8 @@ export function resourceListDoc(groupVersion: string): unknown | undefined {
   const list = groups().get(groupVersion);
   if (!list) return undefined;
   const resources: unknown[] = [];
-  for (const r of list) {
+  // The API server lists a group version's resources by name; kubectl expands `all` in this order.
+  for (const r of [...list].sort((a, b) => a.name.localeCompare(b.name))) {
     const verbs = r.name === 'namespaces' || r.name === 'nodes'
       ? r.verbs.filter((v) => v !== 'deletecollection' || r.name === 'nodes') : r.verbs;
     resources.push({

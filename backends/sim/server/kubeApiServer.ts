@@ -61,6 +61,9 @@ function patchTypeOf(contentType: string | undefined): PatchType {
   });
 }
 
+/** Since v1.33 every request for core/v1 Endpoints carries this warning; kubectl prints it on stderr. */
+const ENDPOINTS_DEPRECATED = '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"';
+
 /** Subresources that need a container runtime: a real one streams a process or a port. */
 const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
@@ -152,6 +155,7 @@ export class KubeApiHttpServer {
       return send(res, code, obj);
     };
 
+    if (r.name === 'endpoints') res.setHeader('Warning', ENDPOINTS_DEPRECATED);
     if (route.subresource) return this.subresource(route, method, q, req, res);
 
     if (!route.name) {

@@ -2,6 +2,7 @@
 import { machine } from './machine.js';
 import { benchRollout1000, benchTenThousandPods, benchWatchFanout } from './simBench.js';
 import { benchEndpointsRecompute, benchRequests } from './networkBench.js';
+import { benchDashboard } from './dashboardBench.js';
 
 console.log(JSON.stringify(machine()));
 const only = process.argv[2];
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   sim_watch: benchWatchFanout,
   sim_endpoints: benchEndpointsRecompute,
   sim_requests: benchRequests,
+  dashboard: benchDashboard,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && !name.startsWith(only)) continue;

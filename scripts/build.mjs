@@ -2,6 +2,7 @@
 // unbundled sources. @kubernetes/client-node stays outside the bundle and is imported only
 // when a live backend is used.
 import { build } from 'esbuild';
+import { noDevtools } from './noDevtools.mjs';
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -14,14 +15,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   external: ['@kubernetes/client-node'],
-  // Ink imports its devtools lazily; bundled, that import would become a static one.
-  plugins: [{
-    name: 'no-devtools',
-    setup(b) {
-      b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'devtools', namespace: 'stub' }));
-      b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default {}' }));
-    },
-  }],
+  plugins: [noDevtools],
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __kdashRequire } from 'node:module'; const require = __kdashRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -7,6 +7,8 @@ import { SIM_CONTEXT, defaultKubeconfigPath, writeKubeconfig } from '../backends
 import { exposeNodePorts } from '../backends/sim/network/expose.js';
 import type { Backend } from '../backends/contract/backend.js';
 import { parseCli, USAGE, type CliOptions } from './cli/args.js';
+import { startDemo } from './scenario/startDemo.js';
+import { loadDashboard } from './app/loadDashboard.js';
 
 /** Serves the simulator; the dashboard shows where instead of printing it over the screen. */
 async function serve(sim: Simulator, opts: CliOptions, printWhere: boolean): Promise<RunningServer> {
@@ -42,16 +44,19 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
+  const demo = await startDemo(sim, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });
   const server = opts.serve ? await serve(sim, opts, false) : undefined;
   const exposure = opts.expose ? exposeNodePorts(sim.ctx) : undefined;
   const backend: Backend = sim.backend;
-  const { startDashboard } = await import('./app/index.js');
+  const { startDashboard } = await loadDashboard();
   await startDashboard(backend, {
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
     now: () => sim.clock.now(),
+    scenario: demo,
     notice: server ? `serving on ${server.url} — kubectl --context ${SIM_CONTEXT} --kubeconfig ${opts.kubeconfigOut ?? defaultKubeconfigPath()}` : undefined,
   });
   exposure?.();
+  demo.stop();
   await server?.close();
   await backend.close();
   process.exit(0);

@@ -1,0 +1,50 @@
+// Cold start: the built `kdash --sim` in a pseudo-terminal (util-linux `script`), from spawning
+// node to the first frame on the terminal (the identity line drawn on the alternate screen), and to
+// the first frame listing the fresh cluster's pods. Median of 5 runs.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { metric } from './machine.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = `${ROOT}bin/kdash.js`;
+
+interface Start { firstFrameMs: number; podsMs: number }
+
+function once(): Promise<Start> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    // The pty gets a size first; `exec` keeps the shell out of the timing after that.
+    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${process.execPath} ${BIN} --sim -A`, '/dev/null'], {
+      detached: true, stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, TERM: 'xterm-256color' },
+    });
+    let out = '';
+    let firstFrameMs: number | undefined;
+    const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ } };
+    const timer = setTimeout(() => { stop(); reject(new Error(`no frame within 10 s; output: ${JSON.stringify(out.slice(0, 300))}`)); }, 10_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      if (firstFrameMs === undefined && out.includes('Context:')) firstFrameMs = performance.now() - t0;
+      if (firstFrameMs !== undefined && out.includes('kube-apiserver-kind-control-plane')) {
+        clearTimeout(timer);
+        const podsMs = performance.now() - t0;
+        stop();
+        resolve({ firstFrameMs, podsMs });
+      }
+    });
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchFirstFrame(): Promise<void> {
+  if (!existsSync(`${ROOT}dist/kdash.js`)) {
+    console.error('first_frame_ms: dist/kdash.js is missing; run `npm run build` first');
+    return;
+  }
+  const runs: Start[] = [];
+  for (let i = 0; i < 5; i++) runs.push(await once());
+  metric('first_frame_ms', median(runs.map((r) => r.firstFrameMs)), 'ms');
+  metric('first_pods_frame_ms', median(runs.map((r) => r.podsMs)), 'ms');
+}

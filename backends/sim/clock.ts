@@ -88,6 +88,9 @@ export class VirtualClock implements Clock {
     this.current = Math.max(this.current, target);
   }
 
+  /** Sets the time (a snapshot being restored may move it back); pending timers keep their due times. */
+  setTime(ms: number): void { this.current = ms; }
+
   /** Runs only what is due now (zero-delay work), without moving time. */
   flush(): void { this.runUntil(this.current); }
 
@@ -108,11 +111,15 @@ export class VirtualClock implements Clock {
 /** Wall-clock time, sped up by `speed` (2 = simulated time runs twice as fast). */
 export class RealClock implements Clock {
   private readonly origin = Date.now();
+  private offset = 0;
   private handles = new Map<number, NodeJS.Timeout>();
   private seq = 0;
   constructor(private readonly speed = 1) {}
 
-  now(): number { return this.origin + (Date.now() - this.origin) * this.speed; }
+  now(): number { return this.origin + (Date.now() - this.origin) * this.speed + this.offset; }
+
+  /** Jumps to `ms` (a restored snapshot's time); time then runs on from there. */
+  setTime(ms: number): void { this.offset += ms - this.now(); }
 
   setTimer(ms: number, fn: () => void): Timer {
     const id = ++this.seq;

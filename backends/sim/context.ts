@@ -91,6 +91,14 @@ export interface SimContext {
   logs?: (namespace: string, pod: string, container: string | undefined, tailLines: number, previous?: boolean) => string[];
   /** Published by the network model: simulated requests, counters and DNS. */
   traffic?: TrafficService;
+  /** Component memory that stored objects cannot give back, carried by snapshots, by part name. */
+  memory?: Record<string, ComponentMemory>;
+}
+
+/** A component's memory as snapshot data: `load` gets back what `save` returned, after a restart. */
+export interface ComponentMemory {
+  save(): unknown;
+  load(data: unknown): void;
 }
 
 /** A simulated component: started once with the context; returns a stop function if it has timers of its own. */

@@ -8,6 +8,12 @@ import { rfc3339, rfc3339Micro } from './clock.js';
 
 export interface EventSource { component: string; host?: string }
 
+/** The recorder's memory: which Event counts up a repeat, and the messages seen per object and reason. */
+export interface EventRecorderState {
+  byIdentity: Array<[string, string]>;
+  similar: Array<{ key: string; first: number; messages: string[] }>;
+}
+
 const AGGREGATE_MAX = 10;
 const AGGREGATE_WINDOW_MS = 600_000;
 
@@ -16,6 +22,20 @@ export class EventRecorder {
   private readonly similar = new Map<string, { first: number; messages: Set<string> }>();
 
   constructor(private readonly api: ApiServer) {}
+
+  exportState(): EventRecorderState {
+    return {
+      byIdentity: [...this.byIdentity],
+      similar: [...this.similar].map(([key, s]) => ({ key, first: s.first, messages: [...s.messages] })),
+    };
+  }
+
+  importState(state: EventRecorderState): void {
+    this.byIdentity.clear();
+    this.similar.clear();
+    for (const [identity, name] of state.byIdentity) this.byIdentity.set(identity, name);
+    for (const s of state.similar) this.similar.set(s.key, { first: s.first, messages: new Set(s.messages) });
+  }
 
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const m = obj.metadata ?? {};

@@ -8,6 +8,10 @@ export class Random {
   private state: number;
   constructor(seed = 1) { this.state = (seed >>> 0) || 0x9e3779b9; }
 
+  /** The generator's whole state (snapshots keep it so a restored cluster draws the same numbers). */
+  getState(): number { return this.state; }
+  setState(state: number): void { this.state = state >>> 0; }
+
   /** mulberry32: a float in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

@@ -8,6 +8,11 @@ import { EventRecorder } from './events.js';
 import { Random } from './random.js';
 import { SimBackend } from './simBackend.js';
 import { DEFAULT_COMPONENTS } from './components.js';
+import type { SimSnapshot } from './snapshot/format.js';
+import { loadMemory } from './snapshot/memory.js';
+import { restartComponents } from './snapshot/restartedCluster.js';
+import { applySnapshot, checkForRestore, settle, takeSnapshot } from './snapshot/restore.js';
+import { startWorld, type World } from './snapshot/world.js';
 
 export interface SimulatorOptions {
   /** Defaults to a VirtualClock (tests); the dashboard passes a RealClock. */
@@ -29,7 +34,9 @@ export const DEFAULT_LAYOUT: ClusterLayout = {
 export class Simulator {
   readonly ctx: SimContext;
   readonly backend: SimBackend;
-  private readonly stops: Array<() => void> = [];
+  private readonly components: readonly Component[];
+  /** The running components; a restore replaces them. */
+  private world: World;
 
   constructor(opts: SimulatorOptions = {}) {
     const clock = opts.clock ?? new VirtualClock();
@@ -38,10 +45,35 @@ export class Simulator {
     api.use(namespaceLifecycle);
     this.ctx = { api, clock, random, events: new EventRecorder(api), layout: { ...DEFAULT_LAYOUT, ...opts.layout } };
     this.backend = new SimBackend(this);
-    for (const c of opts.components ?? DEFAULT_COMPONENTS) {
-      const stop = c(this.ctx);
-      if (stop) this.stops.push(stop);
-    }
+    this.components = opts.components ?? DEFAULT_COMPONENTS;
+    this.world = startWorld(this.ctx, this.components);
+  }
+
+  /**
+   * The whole state now, in memory (objects are shared with the store, not copied). The
+   * components restart from it as a restore would, so the cluster's future after snapshot() is
+   * the same as after restore() of this snapshot.
+   */
+  snapshot(): SimSnapshot {
+    settle(this.ctx.clock);
+    const s = takeSnapshot(this.ctx);
+    this.restartOn(s);
+    return s;
+  }
+
+  /** Goes back to the state of `s`; checks it first and throws (changing nothing) if it is not valid. */
+  restore(s: SimSnapshot): void {
+    const checked = checkForRestore(this.ctx, s);
+    settle(this.ctx.clock);
+    this.world.stop();
+    applySnapshot(this.ctx, checked);
+    this.restartOn(s);
+  }
+
+  private restartOn(s: SimSnapshot): void {
+    this.world.stop();
+    this.world = startWorld(this.ctx, restartComponents(this.components));
+    loadMemory(this.ctx, s.components);
   }
 
   get api(): ApiServer { return this.ctx.api; }
@@ -54,7 +86,7 @@ export class Simulator {
   }
 
   stop(): void {
-    for (const s of this.stops.splice(0)) s();
+    this.world.stop();
     if (this.ctx.clock instanceof RealClock) this.ctx.clock.stopAll();
   }
 }

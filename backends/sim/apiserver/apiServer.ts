@@ -502,9 +502,12 @@ export class ApiServer {
       this.stores.get(resource)!.set(keyOf(RESOURCES[resource].namespaced ? m.namespace : undefined, m.name!), this.freeze ? deepFreeze(object) : object);
     }
     this.rv = Number(resourceVersion);
+    this.flushedRv = this.rv;
     this.log.splice(0, this.log.length);
     this.pending = [];
-    for (const w of [...this.watchers]) { w.stopped = true; this.watchers.delete(w); w.handlers.onExpired(); }
+    const open = [...this.watchers.values()].flatMap((ws) => [...ws]);
+    this.watchers.clear();
+    for (const w of open) { w.stopped = true; w.handlers.onExpired(); }
   }
 
   /** Ensures watchers asking for a version older than the log see `expired`, as etcd compaction does. */

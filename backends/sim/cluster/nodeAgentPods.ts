@@ -9,6 +9,16 @@ import { kindnetPod, kubeProxyPod, staticPod, STATIC_COMPONENTS, type DaemonSetR
 
 const NS = 'kube-system';
 
+/** The DaemonSet whose pods are already there (a control plane restarted on a restored store). */
+function existingDaemonSet(ctx: SimContext, name: string): DaemonSetRef | undefined {
+  for (const p of ctx.api.list('pods', { namespace: NS }).items) {
+    const ref = p.metadata?.ownerReferences?.find((r) => r.kind === 'DaemonSet' && r.name === name);
+    const hash = p.metadata?.labels?.['controller-revision-hash'];
+    if (ref && hash) return { name, uid: ref.uid, revisionHash: hash };
+  }
+  return undefined;
+}
+
 /**
  * Deviation: mirror pods are written when the node registers, not by its kubelet from the
  * manifests in /etc/kubernetes/manifests; the kubelet then runs them like any bound pod.
@@ -16,8 +26,8 @@ const NS = 'kube-system';
 export function startNodeAgentPods(ctx: SimContext): () => void {
   const { api, clock, random, layout } = ctx;
   const daemonSets: Array<{ ref: DaemonSetRef; pod: (ds: DaemonSetRef, n: NodeRef) => KubeObject }> = [
-    { ref: { name: 'kindnet', uid: random.uuid(), revisionHash: random.nameSuffix(10) }, pod: kindnetPod },
-    { ref: { name: 'kube-proxy', uid: random.uuid(), revisionHash: random.nameSuffix(10) }, pod: kubeProxyPod },
+    { ref: existingDaemonSet(ctx, 'kindnet') ?? { name: 'kindnet', uid: random.uuid(), revisionHash: random.nameSuffix(10) }, pod: kindnetPod },
+    { ref: existingDaemonSet(ctx, 'kube-proxy') ?? { name: 'kube-proxy', uid: random.uuid(), revisionHash: random.nameSuffix(10) }, pod: kubeProxyPod },
   ];
   const nodes = new Map<string, NodeRef>();
 

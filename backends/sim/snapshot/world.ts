@@ -1,0 +1,44 @@
+// One generation of running components (controllers, scheduler, kubelets, network model):
+// started on the simulator's context through a scoped API server and clock, stopped as a
+// whole. A snapshot restore stops one generation and starts the next on the restored store,
+// as a control plane restarted on a restored etcd rebuilds its state by listing.
+import type { Component, SimContext } from '../context.js';
+import { endScope, scopedApi } from './scopedApi.js';
+import { ScopedClock } from './scopedClock.js';
+
+/** What components publish on the context; the simulator's context reads the running generation's. */
+const PUBLISHED = ['faults', 'containerView', 'logs', 'traffic', 'memory'] as const;
+
+export interface World {
+  readonly ctx: SimContext;
+  stop(): void;
+}
+
+export function startWorld(base: SimContext, components: readonly Component[]): World {
+  const clock = new ScopedClock(base.clock);
+  const { api, scope } = scopedApi(base.api, clock);
+  const ctx: SimContext = { api, clock, random: base.random, events: base.events, layout: base.layout, memory: {} };
+  for (const key of PUBLISHED) {
+    Object.defineProperty(base, key, {
+      configurable: true, enumerable: true,
+      get: () => ctx[key],
+      set: (v: unknown) => { (ctx as unknown as Record<string, unknown>)[key] = v; },
+    });
+  }
+  const stops: Array<() => void> = [];
+  for (const c of components) {
+    const stop = c(ctx);
+    if (stop) stops.push(stop);
+  }
+  let stopped = false;
+  return {
+    ctx,
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      for (const s of stops.splice(0)) s();
+      clock.end();
+      endScope(base.api, scope);
+    },
+  };
+}

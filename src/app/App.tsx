@@ -4,8 +4,10 @@ import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Backend, ClusterIdentity, ListOptions } from '../../backends/contract/backend.js';
 import { RESOURCES } from '../../backends/contract/resources.js';
-import type { KubeObject, Secret } from '../../backends/contract/types.js';
-import { deleteObject, describe, formatError, restart, scale } from '../ops/index.js';
+import type { Deployment, KubeObject, Secret } from '../../backends/contract/types.js';
+import { describe, formatError } from '../ops/index.js';
+import { Journal } from '../ops/journal.js';
+import { deleteAndRecord, restartAndRecord, scaleAndRecord } from '../ops/journaledOps.js';
 import { toYaml } from '../render/yaml.js';
 import { objectKey } from '../store/objectKey.js';
 import type { ResourceCacheOptions } from '../store/resourceCache.js';
@@ -25,6 +27,8 @@ import { useLatestState } from './hooks/useLatestState.js';
 import { useResourceCache } from './hooks/useResourceCache.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
 import { useTicker } from './hooks/useTicker.js';
+import { createDashboardActions, DashboardActionsContext } from './journalActions.js';
+import { historyKey } from './journalKeys.js';
 import { dialogKeys, helpLines, hintLine, tableKeys, textViewKeys, type KeyHelp } from './keymap.js';
 import './screens/index.js';
 import { screenByName, type CustomScreenDef, type Mutation, type ResourceScreenDef, type ScreenDef } from './screens/screenRegistry.js';
@@ -33,6 +37,10 @@ import {
   CANCEL, OK, POLICIES, tableFrame, type Dialog, type Frame, type Overlay, type Prompt, type TableFrame, type Target, type TextOverlay,
 } from './state.js';
 import { arrangeRows, fit, visibleTable } from './tableModel.js';
+import type { ScenarioSession } from '../scenario/scenarioSession.js';
+import { ScenarioPanel, scenarioPanelHeight } from './scenario/ScenarioPanel.js';
+import { SCENARIO_KEYS, scenarioCommand, scenarioKey } from './scenario/scenarioKeys.js';
+import { useScenario } from './scenario/useScenario.js';
 
 export interface AppProps {
   backend: Backend;
@@ -58,6 +66,10 @@ export interface AppProps {
   /** Fixed size (tests); default: the terminal's, following resizes. */
   size?: TerminalSize;
   onQuit?: () => void;
+  /** Demo mode (the simulator only): the scenario being played and the traffic bars. */
+  scenario?: ScenarioSession;
+  /** The undo journal (default: a new one); every change the dashboard makes is recorded in it. */
+  journal?: Journal;
 }
 
 const FLASH_MS = 8000;
@@ -102,6 +114,7 @@ export function App(props: AppProps) {
   const [quitting, setQuitting] = useState(false);
   const flashTimer = useRef<{ cancel(): void }>(undefined);
   const tick = useTicker(scheduler, 1000);
+  const demo = useScenario(props.scenario, scheduler);
 
   const flashMsg = useCallback((text: string, level: Flash['level'] = 'info') => {
     flashTimer.current?.cancel();
@@ -109,6 +122,7 @@ export function App(props: AppProps) {
     flashTimer.current = scheduler.after(FLASH_MS, () => setFlashState(undefined));
   }, [scheduler]);
   useEffect(() => () => flashTimer.current?.cancel(), []);
+  const [journal] = useState(() => props.journal ?? new Journal(now));
 
   useEffect(() => {
     let live = true;
@@ -150,6 +164,10 @@ export function App(props: AppProps) {
     scheduler, frameIntervalMs: props.frameIntervalMs, initialBackoffMs: props.initialBackoffMs, maxBackoffMs: props.maxBackoffMs,
   }), [scheduler, props.frameIntervalMs, props.initialBackoffMs, props.maxBackoffMs]);
   const snap = useResourceCache(backend, nsReady ? tableFrameNow?.resource : undefined, query, cacheOpts);
+  const actions = useMemo(() => createDashboardActions({
+    backend, journal, readonly, flash: flashMsg, scheduler, cacheOptions: cacheOpts,
+    confirm: (c) => setDialog({ kind: 'confirm', ...c, focus: CANCEL }),
+  }), [backend, journal, readonly, flashMsg, scheduler, cacheOpts, setDialog]);
 
   const nowMs = now();
   const arranged = useMemo(() => tableFrameNow
@@ -161,7 +179,8 @@ export function App(props: AppProps) {
   const keys = useMemo(() => arranged.map(objectKey), [arranged]);
 
   const stale = snap.status === 'stale';
-  const fixedLines = 4 + (stale ? 1 : 0);
+  const panelHeight = scenarioPanelHeight(demo.active, frameHeight);
+  const fixedLines = 4 + (stale ? 1 : 0) + panelHeight;
   const bodyHeight = Math.max(1, frameHeight - fixedLines);
   const rowsHeight = Math.max(1, bodyHeight - 1);
 
@@ -250,13 +269,14 @@ export function App(props: AppProps) {
     setDialog(undefined);
     const t = d.target;
     switch (d.kind) {
-      case 'delete': return run(deleteObject(backend, t.resource, t.namespace, t.name, { propagationPolicy: d.policy }));
-      case 'kill': return run(deleteObject(backend, 'pods', t.namespace, t.name, { gracePeriodSeconds: 0 }));
-      case 'restart': return run(restart(backend, t.namespace ?? '', t.name, now()));
+      case 'delete': return run(deleteAndRecord(backend, journal, t.resource, t.namespace, t.name, { propagationPolicy: d.policy }));
+      case 'kill': return run(deleteAndRecord(backend, journal, 'pods', t.namespace, t.name, { gracePeriodSeconds: 0 }));
+      case 'restart': return run(restartAndRecord(backend, journal, t.namespace ?? '', t.name, now()));
+      case 'confirm': return d.run();
       case 'scale': {
         const n = Number(d.value);
         if (d.value === '' || !Number.isInteger(n) || n < 0) return flashMsg(`scale: "${d.value}" is not a number of replicas`, 'error');
-        return run(scale(backend, d.target.resource, t.namespace ?? '', t.name, n));
+        return run(scaleAndRecord(backend, journal, d.target.resource, t.namespace ?? '', t.name, n));
       }
     }
   };
@@ -275,6 +295,7 @@ export function App(props: AppProps) {
           flashMsg((e as Error).message, 'error');
         }
         return;
+      case 'scenario': return scenarioCommand(cmd.arg, props.scenario, flashMsg, readonly);
       case 'screen':
         if (cmd.def.kind === 'resource' && cmd.namespace !== undefined) setNamespace(cmd.namespace ?? undefined);
         return openScreen(cmd.def, { args: cmd.args, target: selectedObj });
@@ -310,6 +331,7 @@ export function App(props: AppProps) {
       if (input === 'f') return select((c) => c + page);
       if (input === 'b') return select((c) => c - page);
       if (input === 'w') return setWide((w) => !w);
+      if (input === 'z') return actions.undoLast();
       if (input === 'd' && offers('delete') && target) {
         if (refuseReadonly('delete')) return;
         return setDialog({ kind: 'delete', target, policy: 'Background', focus: CANCEL });
@@ -352,6 +374,13 @@ export function App(props: AppProps) {
     if (input === 'r' && offers('restart')) {
       if (refuseReadonly('restart')) return;
       return setDialog({ kind: 'restart', target, focus: CANCEL });
+    }
+    if (input === 'u' && offers('undo')) return actions.rollback(liveObj as Deployment);
+    if (input === 'h') {
+      const h = historyKey(tableFrameNow.resource, liveObj);
+      if (h === undefined) return;
+      if ('error' in h) return flashMsg(h.error, 'error');
+      return openScreen(h.def, { push: true, target: liveObj, crumbs: [...frame.crumbs, target.name, h.def.name] });
     }
   };
 
@@ -449,10 +478,13 @@ export function App(props: AppProps) {
       return;
     }
     if (o?.kind === 'text') return onTextKey(o, input, key);
+    if (scenarioKey(input, props.scenario, flashMsg, readonly)) return;
     if (frame.kind === 'custom') {
       // A custom screen handles its own keys; the dashboard keeps `:` and `?`.
       if (input === ':') return setPrompt({ kind: 'command', text: '', candidates: [] });
       if (input === '?') return setOverlay({ kind: 'help', top: 0 });
+      // The journal screen undoes its selected entry with ctrl-z itself.
+      if (key.ctrl && input === 'z' && frame.screen !== 'journal') return actions.undoLast();
       return;
     }
     onTableKey(input, key);
@@ -468,11 +500,11 @@ export function App(props: AppProps) {
     if (frame.kind === 'custom') {
       const c = def as CustomScreenDef | undefined;
       return [
-        ...(c?.help ?? []).map(([k, w]) => ({ key: k, what: w, hint: w.split(' ')[0] })),
+        ...(c?.help ?? []).filter(([, , m]) => !(readonly && m)).map(([k, w]) => ({ key: k, what: w, hint: w.split(' ')[0] })),
         { key: ':', what: 'command', hint: 'command' }, { key: '?', what: 'this help', hint: 'help' }, { key: 'esc q', what: 'back', hint: 'back' },
       ];
     }
-    return resourceDef ? tableKeys(resourceDef, readonly, isNested(stack)) : [];
+    return [...(resourceDef ? tableKeys(resourceDef, readonly, isNested(stack)) : []), ...(demo.view ? SCENARIO_KEYS : [])];
   };
 
   const scopeText = tableFrameNow && RESOURCES[tableFrameNow.resource].namespaced ? (query.namespace ?? 'all') : undefined;
@@ -506,7 +538,9 @@ export function App(props: AppProps) {
   }
 
   // The facts first (stale, since when, next retry), the error last: a narrow terminal cuts the end.
-  const banner = stale
+  const banner = stale && snap.retryAt === undefined
+    ? `✗ ${snap.lastSync === undefined ? '' : 'data STALE: '}${snap.error ?? 'unknown error'} (not retried: open the screen again to retry)`
+    : stale
     ? snap.lastSync === undefined
       ? `✗ cannot reach the cluster (retry in ${ago((snap.retryAt ?? nowMs) - scheduler.now())}): ${snap.error ?? 'unknown error'}`
       : `✗ cluster unreachable, data STALE (updated ${ago(scheduler.now() - snap.lastSync)} ago, retry in ${ago((snap.retryAt ?? 0) - scheduler.now())}): ${snap.error ?? 'unknown error'}`
@@ -523,7 +557,8 @@ export function App(props: AppProps) {
       />
       <FlashLine flash={flash ?? (props.notice ? { text: props.notice, level: 'info' } : undefined)} width={width} theme={theme} />
       {banner ? <StaleBanner text={banner} width={width} theme={theme} /> : null}
-      <Box flexDirection="column" height={bodyHeight}>{body}</Box>
+      <Box flexDirection="column" height={bodyHeight}><DashboardActionsContext.Provider value={actions}>{body}</DashboardActionsContext.Provider></Box>
+      {panelHeight ? <ScenarioPanel view={demo.view} traffic={demo.traffic} width={width} height={panelHeight} theme={theme} /> : null}
       <BottomLine prompt={prompt} keys={helpKeys()} width={width} theme={theme} />
     </Box>
   );
@@ -549,6 +584,8 @@ function dialogView(d: Dialog): { title: string; lines: string[]; buttons: strin
       return { title: `Restart ${targetLabel(t)}?`, lines: ['Every pod is replaced by a rolling update.'], buttons: ['Cancel', 'Restart'], focus: d.focus };
     case 'scale':
       return { title: `Scale ${targetLabel(t)}`, lines: [`Replicas: ${d.value}█`], buttons: ['Cancel', 'Scale'], focus: d.focus };
+    case 'confirm':
+      return { title: d.title, lines: d.lines, buttons: ['Cancel', d.button], focus: d.focus };
   }
 }
 

@@ -1,6 +1,7 @@
 // A list+watch cache of one resource as a screen sees it: list, then watch from the list's
 // resourceVersion; on 410 Expired list again; on any other watch or list failure keep the last
-// data, mark it stale, and retry with exponential back-off (capped at 30 s). Subscribers hear about
+// data, mark it stale, and retry with exponential back-off (capped at 30 s) — except a 401 or 403,
+// which is shown and not retried. Subscribers hear about
 // changes at most once per frame interval, however many watch events arrive.
 import type { Backend, ListOptions, Watch, WatchEvent } from '../../backends/contract/backend.js';
 import { isStatusError } from '../../backends/contract/errors.js';
@@ -19,7 +20,7 @@ export interface CacheSnapshot<T> {
   error?: string;
   /** When the data was last known to be current (ms, scheduler time). */
   lastSync?: number;
-  /** When the next retry runs (ms, scheduler time), while stale. */
+  /** When the next retry runs (ms, scheduler time), while stale; unset when it is not retried (401/403). */
   retryAt?: number;
   /** Bumped on every published change. */
   version: number;
@@ -31,6 +32,11 @@ export interface ResourceCacheOptions {
   frameIntervalMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+}
+
+/** 401 and 403: asking again changes nothing until credentials or RBAC do; reopening the screen asks again. */
+function isRefusal(e: unknown): boolean {
+  return isStatusError(e) && (e.code === 401 || e.code === 403);
 }
 
 export function errorText(e: unknown): string {
@@ -145,6 +151,13 @@ export class ResourceCache<R extends ResourceName> {
     this.watch = undefined;
     this.status = 'stale';
     this.error = errorText(e);
+    if (isRefusal(e)) {
+      this.retryAt = undefined;
+      this.retryTimer?.cancel();
+      this.retryTimer = undefined;
+      this.changed();
+      return;
+    }
     const wait = this.backoff;
     this.backoff = Math.min(this.backoff * 2, this.maxBackoffMs);
     this.retryAt = this.scheduler.now() + wait;

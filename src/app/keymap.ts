@@ -1,6 +1,7 @@
 // The keys of each screen, as `?` lists them. Mutation keys carry their mutation so read-only
 // mode can hide them.
 import type { Mutation, ResourceScreenDef } from './screens/screenRegistry.js';
+import { undoKeys } from './journalKeys.js';
 
 export interface KeyHelp {
   key: string;
@@ -15,6 +16,7 @@ const MUTATION_KEYS: Record<Mutation, KeyHelp> = {
   kill: { key: 'ctrl-k', what: 'kill the pod at once (grace period 0; asks first)', hint: 'kill', mutation: 'kill' },
   scale: { key: 's', what: 'scale', hint: 'scale', mutation: 'scale' },
   restart: { key: 'r', what: 'rollout restart (asks first)', hint: 'restart', mutation: 'restart' },
+  undo: { key: 'u', what: 'rollout undo to the previous revision (asks first, naming it)', hint: 'undo', mutation: 'undo' },
 };
 
 export function tableKeys(def: ResourceScreenDef, readonly: boolean, nested: boolean): KeyHelp[] {
@@ -29,6 +31,7 @@ export function tableKeys(def: ResourceScreenDef, readonly: boolean, nested: boo
     { key: 'd', what: 'describe', hint: 'describe' },
     { key: 'y', what: def.resource === 'secrets' ? 'YAML (values masked; x decodes)' : 'YAML', hint: 'yaml' },
     ...def.mutations.map((m) => MUTATION_KEYS[m]),
+    ...undoKeys(def),
     { key: '0', what: 'all namespaces', hint: 'all-ns' },
     { key: 'N', what: 'sort by name (again: reverse)' },
     { key: 'A', what: 'sort by age (again: reverse)' },

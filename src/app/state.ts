@@ -65,7 +65,9 @@ export type Dialog =
   | { kind: 'delete'; target: Target; policy: PropagationPolicy; focus: number }
   | { kind: 'kill'; target: Target; focus: number }
   | { kind: 'restart'; target: Target; focus: number }
-  | { kind: 'scale'; target: Target & { resource: 'deployments' | 'replicasets' }; value: string; focus: number };
+  | { kind: 'scale'; target: Target & { resource: 'deployments' | 'replicasets' }; value: string; focus: number }
+  /** A question asked by a screen or an undo action (journalActions.ts): `run` on confirm. */
+  | { kind: 'confirm'; target: Target; title: string; lines: string[]; button: string; run(): void; focus: number };
 
 export interface Prompt {
   kind: 'command' | 'filter';

@@ -24,9 +24,9 @@ describe('custom screens', () => {
     m = mount(sim.backend, {}, sim);
     await m.see('petclinic-stray');
     await m.press(':');
-    await m.type('history');
+    await m.type('ctx');
     await m.press(KEY.enter);
-    await m.see('the rollout history view is not available in this build');
+    await m.see('the contexts view is not available in this build');
 
     registerScreen({ kind: 'custom', name: 'history', aliases: ['hist'], render: (p) => <FakeHistory {...p} />, help: [['u', 'undo']] });
     await m.press(':');

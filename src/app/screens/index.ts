@@ -1,6 +1,8 @@
 // Every screen the dashboard can open. A new screen (contexts, rollout history) is a module that
 // calls registerScreen() when imported; import it here.
 import './resourceScreens.js';
+import './historyScreen.js';
+import './journalScreen.js';
 
 export { allAliases, plannedScreen, registerScreen, resolveScreen, screenByName } from './screenRegistry.js';
 export type { CustomScreenDef, CustomScreenProps, DrillDown, Mutation, ResourceScreenDef, ScreenDef } from './screenRegistry.js';

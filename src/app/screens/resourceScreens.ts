@@ -35,7 +35,7 @@ export const RESOURCE_SCREENS: ResourceScreenDef[] = [
   },
   {
     kind: 'resource', name: 'deployments', resource: 'deployments', aliases: ['deploy', 'dp', 'deployment'],
-    mutations: ['delete', 'scale', 'restart'],
+    mutations: ['delete', 'scale', 'restart', 'undo'],
     drill: (o) => {
       const d = o as Deployment;
       return {

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../../backends/contract/types.js';
 import type { Theme } from '../../theme/index.js';
 
 /** A mutation a screen offers; each is refused in read-only mode. */
-export type Mutation = 'delete' | 'kill' | 'scale' | 'restart';
+export type Mutation = 'delete' | 'kill' | 'scale' | 'restart' | 'undo';
 
 /** Where `enter` on a row leads: another table, narrowed to what belongs to the row. */
 export interface DrillDown {
@@ -54,8 +54,8 @@ export interface CustomScreenDef {
   aliases: string[];
   /** The screen handles its own keys (esc and q go back) and draws exactly `height` lines. */
   render(props: CustomScreenProps): ReactElement;
-  /** Lines for the `?` help: [key, what it does]. */
-  help?: Array<[string, string]>;
+  /** Lines for the `?` help: [key, what it does, the mutation it makes (hidden in read-only mode)]. */
+  help?: Array<[key: string, what: string, mutation?: Mutation]>;
 }
 
 export type ScreenDef = ResourceScreenDef | CustomScreenDef;

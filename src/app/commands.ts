@@ -1,17 +1,22 @@
 // The `:` command line: a screen by name or alias (`:po`, `:deploy kube-system`, `:svc -A`),
 // `:theme NAME`, `:q` / `:quit`; with tab completion.
+import { completePath } from './applyCommand.js';
 import { allAliases, plannedScreen, resolveScreen, type ScreenDef } from './screens/screenRegistry.js';
 
 export type Command =
   | { kind: 'quit' }
   | { kind: 'none' }
   | { kind: 'theme'; name: string }
+  /** `:apply -f FILE|FOLDER` (the words after `apply`). */
+  | { kind: 'apply'; args: string[] }
+  /** `:scenario NAME|FILE` or `:scenario off` (demo mode). */
+  | { kind: 'scenario'; arg?: string }
   /** `namespace`: undefined = keep the current one, null = all namespaces. */
   | { kind: 'screen'; def: ScreenDef; namespace?: string | null; args: string[] }
   | { kind: 'error'; message: string };
 
 const QUIT = ['q', 'q!', 'quit', 'qa'];
-const BUILTINS = ['quit', 'theme'];
+const BUILTINS = ['quit', 'theme', 'scenario', 'apply'];
 
 export function parseCommand(text: string): Command {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -23,6 +28,8 @@ export function parseCommand(text: string): Command {
     if (rest.length !== 1) return { kind: 'error', message: 'usage: :theme NAME' };
     return { kind: 'theme', name: rest[0] };
   }
+  if (word === 'apply') return { kind: 'apply', args: rest };
+  if (word === 'scenario') return { kind: 'scenario', ...(rest[0] ? { arg: rest.join(' ') } : {}) };
   const def = resolveScreen(word);
   if (!def) {
     const planned = plannedScreen(word);
@@ -70,6 +77,13 @@ export function completeCommand(text: string, themes: string[]): Completion {
     const candidates = themes.filter((n) => n.startsWith(t[2]));
     if (candidates.length === 0) return { text, candidates };
     return { text: t[1] + (candidates.length === 1 ? candidates[0] : commonPrefix(candidates)), candidates };
+  }
+  const f = /^(\s*apply\s+(?:-f\s+|--filename\s+|-f=|--filename=))(\S*)$/i.exec(text);
+  if (f) {
+    const paths = completePath(f[2]);
+    if (paths.length === 0) return { text, candidates: [] };
+    const shown = paths.map((p) => p.slice(p.lastIndexOf('/', p.length - 2) + 1));
+    return { text: f[1] + (paths.length === 1 ? paths[0] : commonPrefix(paths)), candidates: shown };
   }
   return { text, candidates: [] };
 }

@@ -4,6 +4,7 @@ import type { Backend } from '../../backends/contract/backend.js';
 import { DEFAULT_THEME, loadTheme } from '../theme/index.js';
 import { App } from './App.js';
 import { TerminalScreen } from './terminalScreen.js';
+import type { ScenarioSession } from '../scenario/scenarioSession.js';
 
 export { App, type AppProps } from './App.js';
 export { registerScreen, type CustomScreenDef, type CustomScreenProps, type ScreenDef } from './screens/screenRegistry.js';
@@ -18,6 +19,8 @@ export interface DashboardOptions {
   notice?: string;
   /** The cluster's clock for ages; the simulator passes its own (it may run faster than real time). */
   now?: () => number;
+  /** Demo mode: the scenario session (the simulator only). */
+  scenario?: ScenarioSession;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -31,7 +34,7 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   const theme = loadTheme(opts.theme ?? DEFAULT_THEME);
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} />;
+  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} scenario={opts.scenario} />;
   if (!stdout.isTTY) {
     // Not a terminal (piped, recorded): Ink's own renderer.
     const instance = render(app, { stdout, stdin, exitOnCtrlC: false });

@@ -21,6 +21,9 @@ Options:
   --kubeconfig-out FILE where to write the kubeconfig for the served simulator
                         (default ~/.kube/kdash-sim.yaml)
   --expose              with --sim: answer HTTP on 127.0.0.1:<nodePort> for every NodePort Service
+  --scenario NAME|FILE  with --sim: demo mode, a shipped scenario (blue-green, rolling-update...)
+                        or a scenario file; n / p step, R restarts, X leaves
+  --traffic SVC[,SVC]   with --sim: a steady stream of requests to these Services, shown per pod
   --readonly            hide and refuse every change to the cluster
   --theme NAME          colour theme: dark (default), light, mono, colorblind
   -h, --help            this help
@@ -41,6 +44,8 @@ export interface CliOptions {
   allNamespaces: boolean;
   readonly: boolean;
   theme?: string;
+  scenario?: string;
+  traffic?: string[];
 }
 
 export class UsageError extends Error {}
@@ -62,6 +67,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       'all-namespaces': { type: 'boolean', short: 'A', default: false },
       readonly: { type: 'boolean', default: false },
       theme: { type: 'string' },
+      scenario: { type: 'string' },
+      traffic: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -83,6 +90,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (values.sim && values.context) throw new UsageError('choose one of --sim and --context');
   if (values.expose && !values.sim && command !== 'serve') throw new UsageError('--expose exposes the simulator: use it with --sim');
   if (values.serve && !values.sim) throw new UsageError('--serve serves the simulator: use it with --sim');
+  if ((values.scenario || values.traffic) && (!values.sim || command === 'serve')) throw new UsageError('--scenario and --traffic play on the simulator: use them with --sim');
+  if (values.scenario && values.readonly) throw new UsageError('--scenario changes the cluster: it cannot be used with --readonly');
   return {
     command,
     sim: values.sim || command === 'serve',
@@ -98,5 +107,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     allNamespaces: values['all-namespaces'],
     readonly: values.readonly,
     theme: values.theme,
+    scenario: values.scenario,
+    traffic: values.traffic?.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

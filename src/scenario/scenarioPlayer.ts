@@ -24,24 +24,24 @@ export interface PlayerView {
   error?: string;
 }
 
-export interface PlayerOptions {
-  snapshots?: Snapshots;
+export interface PlayerOptions<S> {
+  snapshots?: Snapshots<S>;
   /** Called after the cluster's state was restored (stepping back, restart). */
   onRestore?: () => void;
 }
 
-export class ScenarioPlayer {
+export class ScenarioPlayer<S = unknown> {
   private position = 0;
   private status: PlayerStatus = 'idle';
   private output: string[] = [];
   private error: string | undefined;
   /** taken[i]: the cluster before step i + 1. */
-  private taken: unknown[] = [];
+  private taken: S[] = [];
   private running: Promise<void> | undefined;
   private abort: AbortController | undefined;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly scenario: Scenario, private readonly env: ScenarioEnv, private readonly opts: PlayerOptions = {}) {}
+  constructor(readonly scenario: Scenario, private readonly env: ScenarioEnv, private readonly opts: PlayerOptions<S> = {}) {}
 
   view(): PlayerView {
     return { scenario: this.scenario, position: this.position, status: this.status, output: this.output, ...(this.error ? { error: this.error } : {}) };

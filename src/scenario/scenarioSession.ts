@@ -3,16 +3,14 @@
 import type { SimContext } from '../../backends/sim/context.js';
 import { TrafficGenerator, type GeneratorTarget, type ServiceTraffic } from '../../backends/sim/network/trafficGenerator.js';
 import type { Simulator } from '../../backends/sim/simulator.js';
+import type { SimSnapshot } from '../../backends/sim/snapshot/index.js';
 import { dryRunScenario, loadScenario } from './loadScenario.js';
 import { ScenarioPlayer, type Snapshots } from './scenarioPlayer.js';
 import type { Scenario } from './scenarioTypes.js';
 
-/** The simulator's whole-state snapshots, when this build of the simulator offers them. */
-function snapshotsOf(sim: Simulator): Snapshots | undefined {
-  const s = sim as unknown as Partial<Snapshots>;
-  return typeof s.snapshot === 'function' && typeof s.restore === 'function'
-    ? { snapshot: () => s.snapshot!.call(sim), restore: (x) => s.restore!.call(sim, x) }
-    : undefined;
+/** Stepping back restores the simulator's whole state: objects, clock, random state, components. */
+function snapshotsOf(sim: Simulator): Snapshots<SimSnapshot> {
+  return { snapshot: () => sim.snapshot(), restore: (s) => sim.restore(s) };
 }
 
 export const DEFAULT_TRAFFIC_RATE = 20;
@@ -43,7 +41,10 @@ export class ScenarioSession {
     const scenario = loadScenario(nameOrPath, this.scenariosDir);
     await dryRunScenario(this.sim.backend, scenario);
     await this.leave();
-    const player = new ScenarioPlayer(scenario, { backend: this.sim.backend, clock: this.sim.clock, faults: this.sim.ctx.faults }, {
+    const sim = this.sim;
+    // The running components (and so the fault injection) change with every snapshot and restore.
+    const env = { backend: sim.backend, clock: sim.clock, get faults() { return sim.ctx.faults; } };
+    const player = new ScenarioPlayer(scenario, env, {
       snapshots: snapshotsOf(this.sim),
       onRestore: () => this.generator.reset(),
     });

@@ -46,10 +46,16 @@ export class ServedCluster {
     let last = Date.now();
     this.ticker = setInterval(() => {
       const now = Date.now();
-      clock.advance((now - last) * speed);
+      if (!this.paused) clock.advance((now - last) * speed);
       last = now;
     }, TICK_MS);
   }
+
+  private paused = false;
+
+  /** Stops simulated time (a test then moves it by hand with clock.advance) until resume(). */
+  pause(): void { this.paused = true; }
+  resume(): void { this.paused = false; }
 
   static async start(opts: ServedClusterOptions = {}): Promise<ServedCluster> {
     requireKubectl();
@@ -60,12 +66,12 @@ export class ServedCluster {
     return new ServedCluster(sim, clock, server, opts.speed ?? 20);
   }
 
-  /** Writes a manifest into the cluster's temp dir and returns its path. */
+  /** Writes a manifest into the cluster's temp dir (kubectl's working directory); returns the name. */
   file(name: string, text: string): string {
     const path = join(this.dir, name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
-    return path;
+    return name;
   }
 
   private env(): NodeJS.ProcessEnv {

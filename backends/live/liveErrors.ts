@@ -35,8 +35,10 @@ export class ConnectionError extends Error {
   }
 }
 
-const TLS_UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED']);
-const TLS_SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
+// A chain ending in a CA the client does not trust (sent along or not) is an unknown authority;
+// a lone certificate that signs itself is self-signed.
+const TLS_UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'SELF_SIGNED_CERT_IN_CHAIN']);
+const TLS_SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT']);
 
 function codeOf(e: unknown): string {
   const err = e as { code?: unknown; cause?: { code?: unknown }; errno?: unknown };
@@ -67,7 +69,10 @@ export function explainConnectionError(e: unknown, server: string, cluster: stri
     return say(`tls: failed to verify certificate: x509: certificate signed by unknown authority (${host}); check certificate-authority(-data) of cluster "${cluster}" in the kubeconfig`);
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return say(`tls: failed to verify certificate: x509: the certificate is not valid for ${host}: ${detail.replace(/^Hostname\/IP does not match certificate's altnames: /, '')}; use the name the certificate was issued for, or set tls-server-name for cluster "${cluster}"`);
+    const alt = (e as { cert?: { subjectaltname?: string } }).cert?.subjectaltname ?? '';
+    const names = alt.split(',').map((n) => n.trim().replace(/^(DNS|IP Address):/, '')).filter(Boolean);
+    const valid = names.length ? `certificate is valid for ${names.join(', ')}, not ${new URL(server).hostname}` : `certificate is not valid for ${new URL(server).hostname}`;
+    return say(`tls: failed to verify certificate: x509: ${valid}; use a name the certificate was issued for, or set tls-server-name for cluster "${cluster}"`);
   }
   if (code === 'CERT_HAS_EXPIRED') return say(`tls: failed to verify certificate: x509: certificate has expired (${host})`);
   if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(detail)) {

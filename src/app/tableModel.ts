@@ -36,6 +36,18 @@ function cachedCells(resource: ResourceName, obj: KubeObject, now: number): stri
   return cells;
 }
 
+const searchCache = new WeakMap<object, string>();
+
+/** What the `/` filter searches: namespace and every cell, lower-cased, once per object version. */
+function searchText(resource: ResourceName, obj: KubeObject, now: number): string {
+  let text = searchCache.get(obj);
+  if (text === undefined) {
+    text = `${obj.metadata?.namespace ?? ''} ${cachedCells(resource, obj, now).join(' ')}`.toLowerCase();
+    searchCache.set(obj, text);
+  }
+  return text;
+}
+
 function statusColumn(resource: ResourceName): number {
   return tableFor(resource).columns.findIndex((c) => c.name.toUpperCase() === 'STATUS');
 }
@@ -46,8 +58,7 @@ export function arrangeRows(items: readonly KubeObject[], o: ArrangeOptions): Ku
   const out: KubeObject[] = [];
   for (const obj of items) {
     if (o.ownerUid && !obj.metadata?.ownerReferences?.some((r) => r.controller && r.uid === o.ownerUid)) continue;
-    const text = () => `${obj.metadata?.namespace ?? ''} ${cachedCells(o.resource, obj, o.now).join(' ')}`;
-    if (!matchesRowFilter(obj, o.filter, text)) continue;
+    if (!matchesRowFilter(obj, o.filter, () => searchText(o.resource, obj, o.now))) continue;
     out.push(obj);
   }
   const statusIdx = o.sort.column === 'status' ? statusColumn(o.resource) : -1;

@@ -28,6 +28,8 @@ export interface PlayerOptions<S> {
   snapshots?: Snapshots<S>;
   /** Called after the cluster's state was restored (stepping back, restart). */
   onRestore?: () => void;
+  /** Called after a snapshot was taken (which restarts the simulator's components). */
+  onSnapshot?: () => void;
 }
 
 export class ScenarioPlayer<S = unknown> {
@@ -58,7 +60,12 @@ export class ScenarioPlayer<S = unknown> {
   async next(): Promise<void> {
     if (this.running) throw new Error('a step is still running');
     if (this.position >= this.scenario.steps.length) throw new Error('this was the last step: R restarts, X leaves the scenario');
-    if (this.opts.snapshots) this.taken[this.position] = this.opts.snapshots.snapshot();
+    // After stepping back the cluster is exactly the kept snapshot: taking another would restart
+    // the simulator's components once more than the first time through, and change the future.
+    if (this.opts.snapshots && this.taken.length <= this.position) {
+      this.taken[this.position] = this.opts.snapshots.snapshot();
+      this.opts.onSnapshot?.();
+    }
     this.position++;
     const step = this.scenario.steps[this.position - 1];
     this.set('running', [], undefined);
@@ -90,7 +97,7 @@ export class ScenarioPlayer<S = unknown> {
     if (!snapshots) throw new Error('stepping back needs snapshots of the cluster, which only the simulator has');
     await this.dispose();
     snapshots.restore(this.taken[position]);
-    this.taken.length = position;
+    this.taken.length = position + 1;
     this.position = position;
     this.opts.onRestore?.();
     this.set('idle', [], undefined);

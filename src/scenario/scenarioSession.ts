@@ -47,6 +47,7 @@ export class ScenarioSession {
     const player = new ScenarioPlayer(scenario, env, {
       snapshots: snapshotsOf(this.sim),
       onRestore: () => this.generator.reset(),
+      onSnapshot: () => this.generator.rearm(),
     });
     this.current = player;
     this.unsubscribe = player.subscribe(() => this.changed());

@@ -72,7 +72,7 @@ export class TrafficGenerator {
   /** Replaces what is sent where; an empty list stops the stream. */
   setTargets(targets: GeneratorTarget[]): void {
     this.states = targets.map((target) => ({ target, owed: 0, ticks: [], known: new Map(), sent: 0, failed: 0 }));
-    this.arm();
+    this.rearm();
   }
 
   targets(): GeneratorTarget[] { return this.states.map((s) => s.target); }
@@ -110,9 +110,18 @@ export class TrafficGenerator {
     });
   }
 
-  private arm(): void {
+  /**
+   * Sets the next tick again, on the next multiple of tickMs of the clock: after a snapshot or a
+   * restore (which restart the simulator's components and their timers) the ticks keep the same
+   * times and order, so replaying from a snapshot routes the same requests the same way.
+   */
+  rearm(): void {
     this.ctx.clock.clearTimer(this.timer);
-    this.timer = this.states.length ? this.ctx.clock.setTimer(this.tickMs, () => this.tick()) : undefined;
+    this.timer = this.states.length ? this.ctx.clock.setTimer(this.untilNextTick(), () => this.tick()) : undefined;
+  }
+
+  private untilNextTick(): number {
+    return this.tickMs - (this.ctx.clock.now() % this.tickMs);
   }
 
   private tick(): void {
@@ -125,7 +134,7 @@ export class TrafficGenerator {
       s.ticks.push(tick);
       if (s.ticks.length > this.windowTicks) s.ticks.shift();
     }
-    this.timer = this.ctx.clock.setTimer(this.tickMs, () => this.tick());
+    this.timer = this.ctx.clock.setTimer(this.untilNextTick(), () => this.tick());
   }
 
   private record(s: TargetState, tick: Tick, res: TrafficResponse): void {

@@ -9,6 +9,8 @@ import type { Backend } from '../backends/contract/backend.js';
 import { parseCli, USAGE, type CliOptions } from './cli/args.js';
 import { startDemo } from './scenario/startDemo.js';
 import { loadDashboard } from './app/loadDashboard.js';
+import { loadOrExit } from './cli/loadSnapshot.js';
+import { saveSnapshot } from '../backends/sim/snapshot/index.js';
 
 /** Serves the simulator; the dashboard shows where instead of printing it over the screen. */
 async function serve(sim: Simulator, opts: CliOptions, printWhere: boolean): Promise<RunningServer> {
@@ -21,6 +23,7 @@ async function serve(sim: Simulator, opts: CliOptions, printWhere: boolean): Pro
 
 async function serveHeadless(opts: CliOptions): Promise<void> {
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
+  loadOrExit(sim, opts.load);
   const server = await serve(sim, opts, true);
   const exposure = opts.expose ? exposeNodePorts(sim.ctx) : undefined;
   const stop = async () => { exposure?.(); await server.close(); sim.stop(); process.exit(0); };
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
+  loadOrExit(sim, opts.load);
   const demo = await startDemo(sim, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });
   const server = opts.serve ? await serve(sim, opts, false) : undefined;
   const exposure = opts.expose ? exposeNodePorts(sim.ctx) : undefined;
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
     now: () => sim.clock.now(),
     scenario: demo,
+    saveSnapshot: (file) => saveSnapshot(sim, file),
     notice: server ? `serving on ${server.url} — kubectl --context ${SIM_CONTEXT} --kubeconfig ${opts.kubeconfigOut ?? defaultKubeconfigPath()}` : undefined,
   });
   exposure?.();

@@ -41,6 +41,7 @@ import type { ScenarioSession } from '../scenario/scenarioSession.js';
 import { ScenarioPanel, scenarioPanelHeight } from './scenario/ScenarioPanel.js';
 import { SCENARIO_KEYS, scenarioCommand, scenarioKey } from './scenario/scenarioKeys.js';
 import { useScenario } from './scenario/useScenario.js';
+import { saveCommand, type SaveSnapshot } from './saveCommand.js';
 
 export interface AppProps {
   backend: Backend;
@@ -68,6 +69,8 @@ export interface AppProps {
   onQuit?: () => void;
   /** Demo mode (the simulator only): the scenario being played and the traffic bars. */
   scenario?: ScenarioSession;
+  /** `:save FILE` (the simulator only): writes the cluster's state as a snapshot file. */
+  saveSnapshot?: SaveSnapshot;
   /** The undo journal (default: a new one); every change the dashboard makes is recorded in it. */
   journal?: Journal;
 }
@@ -296,6 +299,7 @@ export function App(props: AppProps) {
         }
         return;
       case 'scenario': return scenarioCommand(cmd.arg, props.scenario, flashMsg, readonly);
+      case 'save': return saveCommand(cmd.file, cmd.force, props.saveSnapshot, flashMsg);
       case 'screen':
         if (cmd.def.kind === 'resource' && cmd.namespace !== undefined) setNamespace(cmd.namespace ?? undefined);
         return openScreen(cmd.def, { args: cmd.args, target: selectedObj });

@@ -11,12 +11,14 @@ export type Command =
   | { kind: 'apply'; args: string[] }
   /** `:scenario NAME|FILE` or `:scenario off` (demo mode). */
   | { kind: 'scenario'; arg?: string }
+  /** `:save FILE` (`:save! FILE` overwrites): the simulator's state as a snapshot file. */
+  | { kind: 'save'; file?: string; force: boolean }
   /** `namespace`: undefined = keep the current one, null = all namespaces. */
   | { kind: 'screen'; def: ScreenDef; namespace?: string | null; args: string[] }
   | { kind: 'error'; message: string };
 
 const QUIT = ['q', 'q!', 'quit', 'qa'];
-const BUILTINS = ['quit', 'theme', 'scenario', 'apply'];
+const BUILTINS = ['quit', 'theme', 'scenario', 'apply', 'save'];
 
 export function parseCommand(text: string): Command {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -30,6 +32,7 @@ export function parseCommand(text: string): Command {
   }
   if (word === 'apply') return { kind: 'apply', args: rest };
   if (word === 'scenario') return { kind: 'scenario', ...(rest[0] ? { arg: rest.join(' ') } : {}) };
+  if (word === 'save' || word === 'save!') return { kind: 'save', force: word === 'save!', ...(rest[0] ? { file: rest.join(' ') } : {}) };
   const def = resolveScreen(word);
   if (!def) {
     const planned = plannedScreen(word);

@@ -21,6 +21,8 @@ export interface DashboardOptions {
   now?: () => number;
   /** Demo mode: the scenario session (the simulator only). */
   scenario?: ScenarioSession;
+  /** `:save FILE` (the simulator only): writes the cluster's state as a snapshot file. */
+  saveSnapshot?: (file: string) => void;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -34,7 +36,7 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   const theme = loadTheme(opts.theme ?? DEFAULT_THEME);
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} scenario={opts.scenario} />;
+  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} scenario={opts.scenario} saveSnapshot={opts.saveSnapshot} />;
   if (!stdout.isTTY) {
     // Not a terminal (piped, recorded): Ink's own renderer.
     const instance = render(app, { stdout, stdin, exitOnCtrlC: false });

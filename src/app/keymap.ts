@@ -21,7 +21,7 @@ const MUTATION_KEYS: Record<Mutation, KeyHelp> = {
 
 export function tableKeys(def: ResourceScreenDef, readonly: boolean, nested: boolean): KeyHelp[] {
   const keys: KeyHelp[] = [
-    { key: ':', what: 'command: a resource (po, svc, rs, deploy, cm, sec, ns, ev, no), theme NAME, q', hint: 'command' },
+    { key: ':', what: 'command: a resource (po, svc, rs, deploy, cm, sec, ns, ev, no), theme NAME, save FILE, q', hint: 'command' },
     { key: '/', what: 'filter rows by text, or by label with -l key=value', hint: 'filter' },
     { key: 'esc', what: nested ? 'clear the filter, else back' : 'clear the filter' },
     { key: 'enter', what: def.drill ? drillHelp(def.name) : 'describe', hint: def.drill ? 'open' : undefined },

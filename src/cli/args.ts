@@ -24,6 +24,8 @@ Options:
   --scenario NAME|FILE  with --sim: demo mode, a shipped scenario (blue-green, rolling-update...)
                         or a scenario file; n / p step, R restarts, X leaves
   --traffic SVC[,SVC]   with --sim: a steady stream of requests to these Services, shown per pod
+  --load FILE           with --sim or serve: start from a snapshot file (written by :save FILE);
+                        the file's random state replaces --seed
   --readonly            hide and refuse every change to the cluster
   --theme NAME          colour theme: dark (default), light, mono, colorblind
   -h, --help            this help
@@ -46,6 +48,8 @@ export interface CliOptions {
   theme?: string;
   scenario?: string;
   traffic?: string[];
+  /** A snapshot file to start the simulator from. */
+  load?: string;
 }
 
 export class UsageError extends Error {}
@@ -69,6 +73,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       theme: { type: 'string' },
       scenario: { type: 'string' },
       traffic: { type: 'string' },
+      load: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -91,6 +96,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (values.expose && !values.sim && command !== 'serve') throw new UsageError('--expose exposes the simulator: use it with --sim');
   if (values.serve && !values.sim) throw new UsageError('--serve serves the simulator: use it with --sim');
   if ((values.scenario || values.traffic) && (!values.sim || command === 'serve')) throw new UsageError('--scenario and --traffic play on the simulator: use them with --sim');
+  if (values.load !== undefined && !values.sim && command !== 'serve') throw new UsageError('--load starts the simulator from a snapshot: use it with --sim');
   if (values.scenario && values.readonly) throw new UsageError('--scenario changes the cluster: it cannot be used with --readonly');
   return {
     command,
@@ -109,5 +115,6 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     theme: values.theme,
     scenario: values.scenario,
     traffic: values.traffic?.split(',').map((s) => s.trim()).filter(Boolean),
+    load: values.load,
   };
 }

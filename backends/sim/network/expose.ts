@@ -15,14 +15,14 @@ export interface NodePortExposure {
 }
 
 export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number, error: Error) => void } = {}): NodePortExposure {
-  const traffic = ctx.traffic;
-  if (!traffic) throw new Error('exposeNodePorts needs the network model (ctx.traffic)');
+  if (!ctx.traffic) throw new Error('exposeNodePorts needs the network model (ctx.traffic)');
   const servers = new Map<number, { server: Server; ready: Promise<void> }>();
   const owned = new Map<string, Set<number>>();
 
   function open(port: number): void {
     const server = createServer((req, res) => {
-      const r = traffic!.request(`${LOOPBACK}:${port}${req.url ?? '/'}`);
+      // Read at each request: a restored snapshot starts a new network model.
+      const r = ctx.traffic!.request(`${LOOPBACK}:${port}${req.url ?? '/'}`);
       if (!r.pod || r.error) {
         // Deviation: nothing would accept this connection; a socket already listening can only reset it.
         req.socket.destroy();
@@ -56,12 +56,23 @@ export function exposeNodePorts(ctx: SimContext, opts: { onError?: (port: number
     if (want.size) owned.set(key, want); else owned.delete(key);
   }
 
-  const { items, resourceVersion } = ctx.api.list('services');
-  for (const s of items) follow(s as Service, false);
-  const watch = ctx.api.watch('services', { resourceVersion }, {
-    onEvent: (e) => { if (e.type !== 'BOOKMARK') follow(e.object as Service, e.type === 'DELETED'); },
-    onExpired: () => {}, onError: () => {},
-  });
+  let watch = { stop: () => {} };
+  /** Lists and follows the Services; again when the watch expires (a snapshot was restored). */
+  function start(): void {
+    const { items, resourceVersion } = ctx.api.list('services');
+    const listed = new Set(items.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`));
+    for (const key of [...owned.keys()]) {
+      if (listed.has(key)) continue;
+      const [namespace, name] = key.split('/');
+      follow({ metadata: { namespace, name } }, true);
+    }
+    for (const s of items) follow(s as Service, false);
+    watch = ctx.api.watch('services', { resourceVersion }, {
+      onEvent: (e) => { if (e.type !== 'BOOKMARK') follow(e.object as Service, e.type === 'DELETED'); },
+      onExpired: start, onError: () => {},
+    });
+  }
+  start();
 
   const stop = () => {
     watch.stop();

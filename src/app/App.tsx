@@ -30,6 +30,11 @@ import { useTicker } from './hooks/useTicker.js';
 import { createDashboardActions, DashboardActionsContext } from './journalActions.js';
 import { historyKey } from './journalKeys.js';
 import { dialogKeys, helpLines, hintLine, tableKeys, textViewKeys, type KeyHelp } from './keymap.js';
+import { runEditor } from './edit/editorProcess.js';
+import type { EditFileFn } from './edit/editObject.js';
+import { applyAction, editAction, type PowerDeps } from './powerActions.js';
+import { offersLogs, offersXray } from './powerKeys.js';
+import { useRequestCounts, withRequestsColumn } from './trafficColumn.js';
 import './screens/index.js';
 import { screenByName, type CustomScreenDef, type Mutation, type ResourceScreenDef, type ScreenDef } from './screens/screenRegistry.js';
 import { decodedSecret, revealSecretValues, withoutPlaintextAnnotation } from './secretView.js';
@@ -73,6 +78,8 @@ export interface AppProps {
   saveSnapshot?: SaveSnapshot;
   /** The undo journal (default: a new one); every change the dashboard makes is recorded in it. */
   journal?: Journal;
+  /** Shows `e`'s file in the user's editor and returns what was saved (default: $EDITOR, no terminal handover). */
+  editFile?: EditFileFn;
 }
 
 const FLASH_MS = 8000;
@@ -189,6 +196,7 @@ export function App(props: AppProps) {
 
   const selected = tableFrameNow ? reconcileSelection(keys, tableFrameNow.selectedKey, tableFrameNow.selectedIndex) : 0;
   const top = tableFrameNow ? windowTop(selected, tableFrameNow.top, rowsHeight, arranged.length) : 0;
+  const requestCounts = useRequestCounts(backend, tableFrameNow?.service, arranged, arranged.slice(top, top + rowsHeight), scheduler);
   const selectedObj: KubeObject | undefined = arranged[selected];
   const showNamespace = !!tableFrameNow && RESOURCES[tableFrameNow.resource].namespaced && !query.namespace;
 
@@ -205,10 +213,10 @@ export function App(props: AppProps) {
     return { ...t, selectedIndex: i, selectedKey: keys[i], top: windowTop(i, windowTop(cur, t.top, rowsHeight, arranged.length), rowsHeight, arranged.length) };
   });
 
-  const openScreen = (d: ScreenDef, opts: { push?: boolean; query?: ListOptions; ownerUid?: string; crumbs?: string[]; args?: string[]; target?: KubeObject } = {}) => {
+  const openScreen = (d: ScreenDef, opts: { push?: boolean; query?: ListOptions; ownerUid?: string; crumbs?: string[]; args?: string[]; target?: KubeObject; service?: TableFrame['service'] } = {}) => {
     const crumbs = opts.crumbs ?? [d.name];
     const f: Frame = d.kind === 'resource'
-      ? tableFrame(d.name, d.resource, crumbs, { query: opts.query, ownerUid: opts.ownerUid })
+      ? tableFrame(d.name, d.resource, crumbs, { query: opts.query, ownerUid: opts.ownerUid, service: opts.service })
       : { kind: 'custom', screen: d.name, crumbs, args: opts.args ?? [], target: opts.target };
     setOverlay(undefined);
     setStack((s) => opts.push ? [...s, f] : [f]);
@@ -225,6 +233,17 @@ export function App(props: AppProps) {
   };
 
   const offers = (m: Mutation) => !!resourceDef?.mutations.includes(m);
+
+  const powerDeps = (): PowerDeps => ({
+    backend, readonly, journal, namespace: namespace ?? identity?.namespace ?? 'default', width,
+    editFile: props.editFile ?? (async (f) => runEditor(f)), flash: flashMsg,
+    showText: (title, lines) => setOverlay({ kind: 'text', mode: 'output', title, target: { resource: 'pods', name: '' }, lines, top: 0, left: 0, decoded: false, loading: false }),
+  });
+
+  const openPowerScreen = (name: 'logs' | 'xray', obj: KubeObject, args: string[]) => {
+    const d = screenByName(name);
+    if (d) openScreen(d, { push: true, target: obj, args, crumbs: [...frame.crumbs, obj.metadata?.name ?? '', name] });
+  };
 
   // ------------------------------------------------------------------ text views
   const loadText = useCallback(async (mode: TextOverlay['mode'], target: Target, decoded: boolean): Promise<string[]> => {
@@ -300,6 +319,7 @@ export function App(props: AppProps) {
         return;
       case 'scenario': return scenarioCommand(cmd.arg, props.scenario, flashMsg, readonly);
       case 'save': return saveCommand(cmd.file, cmd.force, props.saveSnapshot, flashMsg);
+      case 'apply': return applyAction(powerDeps(), cmd.args);
       case 'screen':
         if (cmd.def.kind === 'resource' && cmd.namespace !== undefined) setNamespace(cmd.namespace ?? undefined);
         return openScreen(cmd.def, { args: cmd.args, target: selectedObj });
@@ -322,7 +342,7 @@ export function App(props: AppProps) {
     const next = screenByName(d.screen);
     if (!next) return;
     if (d.switchNamespace) setNamespace(d.switchNamespace);
-    openScreen(next, { push: true, query: d.query, ownerUid: d.ownerUid, crumbs: [...frame.crumbs, selectedObj.metadata?.name ?? '', next.name] });
+    openScreen(next, { push: true, query: d.query, ownerUid: d.ownerUid, service: d.service, crumbs: [...frame.crumbs, selectedObj.metadata?.name ?? '', next.name] });
   };
 
   // ------------------------------------------------------------------ keys
@@ -370,6 +390,11 @@ export function App(props: AppProps) {
     if (!target || !liveObj) return;
     if (input === 'd') return openText('describe', target);
     if (input === 'y') return openText('yaml', target);
+    if (input === 'e') return editAction(powerDeps(), target);
+    if (input === 'l' && offersLogs(tableFrameNow.resource)) return openPowerScreen('logs', liveObj, []);
+    if (input === 'x' && offersXray(tableFrameNow.resource)) {
+      return openPowerScreen('xray', liveObj, [tableFrameNow.resource === 'services' ? 'svc' : 'deploy', target.name, '-n', target.namespace ?? 'default']);
+    }
     if (input === 's' && offers('scale')) {
       if (refuseReadonly('scale')) return;
       const current = (liveObj as { spec?: { replicas?: number } }).spec?.replicas ?? 1;
@@ -402,6 +427,7 @@ export function App(props: AppProps) {
     if (input === 'l' || key.rightArrow) return setOverlay({ ...o, left: Math.min(Math.max(0, widest - width + 1), o.left + Math.floor(width / 2)) });
     if (input === 'h' || key.leftArrow) return setOverlay({ ...o, left: Math.max(0, o.left - Math.floor(width / 2)) });
     if (input === 'x' && o.target.resource === 'secrets') return openText(o.mode, o.target, !o.decoded, o.top);
+    if (input === 'e' && o.mode !== 'output') return editAction(powerDeps(), o.target);
     if (input === '?') return setOverlay({ kind: 'help', top: 0, over: o });
   };
 
@@ -500,7 +526,7 @@ export function App(props: AppProps) {
   const helpKeys = (): KeyHelp[] => {
     if (dialog) return dialogKeys(dialog.kind === 'delete');
     const text = overlay?.kind === 'text' ? overlay : overlay?.kind === 'help' ? overlay.over : undefined;
-    if (text) return textViewKeys(text.target.resource === 'secrets');
+    if (text) return textViewKeys(text.target.resource === 'secrets', !readonly && text.mode !== 'output');
     if (frame.kind === 'custom') {
       const c = def as CustomScreenDef | undefined;
       return [
@@ -513,7 +539,7 @@ export function App(props: AppProps) {
 
   const scopeText = tableFrameNow && RESOURCES[tableFrameNow.resource].namespaced ? (query.namespace ?? 'all') : undefined;
   const crumbs = overlay?.kind === 'text'
-    ? [...frame.crumbs, overlay.target.name, overlay.mode === 'yaml' ? 'yaml' : 'describe']
+    ? overlay.mode === 'output' ? [...frame.crumbs, overlay.title ?? 'output'] : [...frame.crumbs, overlay.target.name, overlay.mode === 'yaml' ? 'yaml' : 'describe']
     : overlay?.kind === 'help' ? [...frame.crumbs, 'help'] : frame.crumbs;
   const sortText = tableFrameNow?.sort.column ? `${tableFrameNow.sort.column}${tableFrameNow.sort.descending ? '↓' : '↑'}` : undefined;
 
@@ -526,14 +552,18 @@ export function App(props: AppProps) {
     body = <TextView lines={all} top={Math.min(overlay.top, maxTop(all.length, bodyHeight))} height={bodyHeight} width={width} theme={theme} />;
   } else if (overlay?.kind === 'text') {
     body = <TextView lines={overlay.lines} top={overlay.top} left={overlay.left} height={bodyHeight} width={width} theme={theme} />;
-  } else if (frame.kind === 'custom') {
-    const c = def as CustomScreenDef | undefined;
-    body = c ? c.render({
-      backend, namespace, target: frame.target, args: frame.args, width, height: bodyHeight, theme, readonly, now,
-      flash: flashMsg, back, isActive: !prompt && !overlay && !dialog,
-    }) : <Text> </Text>;
+  }
+  // A custom screen stays mounted, hidden, under a dialog or an overlay, so it keeps its state.
+  const customDef = frame.kind === 'custom' ? def as CustomScreenDef | undefined : undefined;
+  const custom = customDef?.render({
+    backend, namespace, target: frame.target, args: frame.args, width, height: bodyHeight, theme, readonly, now,
+    flash: flashMsg, back, isActive: !prompt && !overlay && !dialog, scheduler, describe: (t) => openText('describe', t),
+  });
+  if (body) { /* a dialog or an overlay */ } else if (frame.kind === 'custom') {
+    body = custom ?? <Text> </Text>;
   } else if (tableFrameNow) {
-    const table = visibleTable(arranged, top, rowsHeight, { resource: tableFrameNow.resource, wide, showNamespace, now: nowMs });
+    const rows = visibleTable(arranged, top, rowsHeight, { resource: tableFrameNow.resource, wide, showNamespace, now: nowMs });
+    const table = tableFrameNow.service && requestCounts.enabled ? withRequestsColumn(rows, requestCounts.counts) : rows;
     const empty = !nsReady || snap.status === 'loading' ? 'loading…'
       : snap.status === 'stale' && snap.lastSync === undefined ? ''
       : tableFrameNow.filter.kind !== 'none' ? 'No resources match the filter.'
@@ -561,7 +591,10 @@ export function App(props: AppProps) {
       />
       <FlashLine flash={flash ?? (props.notice ? { text: props.notice, level: 'info' } : undefined)} width={width} theme={theme} />
       {banner ? <StaleBanner text={banner} width={width} theme={theme} /> : null}
-      <Box flexDirection="column" height={bodyHeight}><DashboardActionsContext.Provider value={actions}>{body}</DashboardActionsContext.Provider></Box>
+      <Box flexDirection="column" height={bodyHeight}><DashboardActionsContext.Provider value={actions}>
+        {custom ? <Box display={body === custom ? 'flex' : 'none'} flexDirection="column">{custom}</Box> : null}
+        {body === custom ? null : body}
+      </DashboardActionsContext.Provider></Box>
       {panelHeight ? <ScenarioPanel view={demo.view} traffic={demo.traffic} width={width} height={panelHeight} theme={theme} /> : null}
       <BottomLine prompt={prompt} keys={helpKeys()} width={width} theme={theme} />
     </Box>

@@ -2,6 +2,7 @@
 // mode can hide them.
 import type { Mutation, ResourceScreenDef } from './screens/screenRegistry.js';
 import { undoKeys } from './journalKeys.js';
+import { APPLY_KEY, EDIT_KEY, powerKeys } from './powerKeys.js';
 
 export interface KeyHelp {
   key: string;
@@ -16,12 +17,14 @@ const MUTATION_KEYS: Record<Mutation, KeyHelp> = {
   kill: { key: 'ctrl-k', what: 'kill the pod at once (grace period 0; asks first)', hint: 'kill', mutation: 'kill' },
   scale: { key: 's', what: 'scale', hint: 'scale', mutation: 'scale' },
   restart: { key: 'r', what: 'rollout restart (asks first)', hint: 'restart', mutation: 'restart' },
+  edit: EDIT_KEY,
+  apply: APPLY_KEY,
   undo: { key: 'u', what: 'rollout undo to the previous revision (asks first, naming it)', hint: 'undo', mutation: 'undo' },
 };
 
 export function tableKeys(def: ResourceScreenDef, readonly: boolean, nested: boolean): KeyHelp[] {
   const keys: KeyHelp[] = [
-    { key: ':', what: 'command: a resource (po, svc, rs, deploy, cm, sec, ns, ev, no), theme NAME, save FILE, q', hint: 'command' },
+    { key: ':', what: 'command: a resource (po, svc, rs, deploy, cm, sec, ns, ev, no), apply -f PATH, xray deploy|svc [NAME], logs NAME, theme NAME, save FILE, q', hint: 'command' },
     { key: '/', what: 'filter rows by text, or by label with -l key=value', hint: 'filter' },
     { key: 'esc', what: nested ? 'clear the filter, else back' : 'clear the filter' },
     { key: 'enter', what: def.drill ? drillHelp(def.name) : 'describe', hint: def.drill ? 'open' : undefined },
@@ -32,6 +35,7 @@ export function tableKeys(def: ResourceScreenDef, readonly: boolean, nested: boo
     { key: 'y', what: def.resource === 'secrets' ? 'YAML (values masked; x decodes)' : 'YAML', hint: 'yaml' },
     ...def.mutations.map((m) => MUTATION_KEYS[m]),
     ...undoKeys(def),
+    ...powerKeys(def),
     { key: '0', what: 'all namespaces', hint: 'all-ns' },
     { key: 'N', what: 'sort by name (again: reverse)' },
     { key: 'A', what: 'sort by age (again: reverse)' },
@@ -54,13 +58,14 @@ function drillHelp(screen: string): string {
   }
 }
 
-export function textViewKeys(secret: boolean): KeyHelp[] {
+export function textViewKeys(secret: boolean, editable = false): KeyHelp[] {
   return [
     { key: 'j k ↑ ↓', what: 'scroll a line', hint: 'scroll' },
     { key: 'PgUp PgDn', what: 'scroll a page' },
     { key: 'g G', what: 'top / bottom' },
     { key: 'h l ← →', what: 'scroll sideways (long lines are cut)' },
     ...(secret ? [{ key: 'x', what: 'decode the secret values / mask them again', hint: 'decode' }] : []),
+    ...(editable ? [EDIT_KEY] : []),
     { key: '?', what: 'this help', hint: 'help' },
     { key: 'esc q', what: 'back', hint: 'back' },
   ];

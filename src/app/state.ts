@@ -13,6 +13,8 @@ export interface TableFrame {
   /** A drill-down's fixed query; undefined = the dashboard's namespace. */
   query?: ListOptions;
   ownerUid?: string;
+  /** The Service whose pods a drill-down shows (its REQUESTS column). */
+  service?: { namespace?: string; name: string };
   crumbs: string[];
   filter: RowFilter;
   sort: SortSpec;
@@ -39,7 +41,9 @@ export interface Target {
 
 export interface TextOverlay {
   kind: 'text';
-  mode: 'describe' | 'yaml';
+  /** `output`: lines a command printed (`:apply`), titled `title`; its target is not an object. */
+  mode: 'describe' | 'yaml' | 'output';
+  title?: string;
   target: Target;
   lines: string[];
   top: number;

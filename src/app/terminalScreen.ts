@@ -29,6 +29,9 @@ export interface TerminalStream {
 export class TerminalScreen extends EventEmitter {
   private shown: string[] = [];
   private open = false;
+  /** The terminal is lent to another program (an editor): the latest frame waits here. */
+  private suspended = false;
+  private waiting?: string;
   /** Bytes written for frames, for measurements. */
   bytesWritten = 0;
   private readonly onResize = () => {
@@ -61,9 +64,28 @@ export class TerminalScreen extends EventEmitter {
     this.out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
   }
 
+  /** Hands the terminal to another program: the normal screen and the cursor come back. */
+  suspend(): void {
+    if (!this.open || this.suspended) return;
+    this.suspended = true;
+    this.out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  }
+
+  /** Takes the terminal back and draws the last frame again, whole. */
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.out.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+    const frame = this.waiting ?? this.shown.join('\n');
+    this.waiting = undefined;
+    this.shown = [];
+    this.write(frame);
+  }
+
   /** Ink's write: one whole frame. */
   write(frame: string): boolean {
-    if (!this.open) return true;
+    if (this.suspended) this.waiting = frame;
+    if (!this.open || this.suspended) return true;
     const lines = frame.replace(/\n$/, '').split('\n');
     let buf = '';
     const count = Math.max(lines.length, this.shown.length);

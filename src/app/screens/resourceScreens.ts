@@ -26,7 +26,10 @@ export const RESOURCE_SCREENS: ResourceScreenDef[] = [
       const svc = o as Service;
       const sel = svc.spec?.selector;
       if (!sel || Object.keys(sel).length === 0) return { error: `service "${svc.metadata?.name}" has no selector: it selects no pods` };
-      return { screen: 'pods', query: { namespace: svc.metadata?.namespace, labelSelector: formatLabels(sel) } };
+      return {
+        screen: 'pods', query: { namespace: svc.metadata?.namespace, labelSelector: formatLabels(sel) },
+        service: { namespace: svc.metadata?.namespace, name: svc.metadata?.name ?? '' },
+      };
     },
   },
   {

@@ -5,9 +5,10 @@ import type { Backend, ListOptions } from '../../../backends/contract/backend.js
 import type { ResourceName } from '../../../backends/contract/resources.js';
 import type { KubeObject } from '../../../backends/contract/types.js';
 import type { Theme } from '../../theme/index.js';
+import type { Scheduler } from '../../store/scheduler.js';
 
 /** A mutation a screen offers; each is refused in read-only mode. */
-export type Mutation = 'delete' | 'kill' | 'scale' | 'restart' | 'undo';
+export type Mutation = 'delete' | 'kill' | 'scale' | 'restart' | 'undo' | 'edit' | 'apply';
 
 /** Where `enter` on a row leads: another table, narrowed to what belongs to the row. */
 export interface DrillDown {
@@ -17,6 +18,8 @@ export interface DrillDown {
   ownerUid?: string;
   /** Set the dashboard's namespace too (entering a namespace). */
   switchNamespace?: string;
+  /** The Service whose pods the table shows (its REQUESTS column). */
+  service?: { namespace?: string; name: string };
 }
 
 export interface ResourceScreenDef {
@@ -46,6 +49,10 @@ export interface CustomScreenProps {
   isActive: boolean;
   flash(text: string, level?: 'info' | 'error'): void;
   back(): void;
+  /** The dashboard's timers, for screens that poll (logs). */
+  scheduler?: Scheduler;
+  /** Opens the describe page of an object over the screen (xray's `enter`). */
+  describe?(target: { resource: ResourceName; namespace?: string; name: string }): void;
 }
 
 export interface CustomScreenDef {

@@ -1,0 +1,110 @@
+// The xray tree as lines: Deployment → its ReplicaSets (revision, ready) → their Pods (status);
+// Service → the Pods of its endpoints. Pure: objects in, lines out; each line knows the object
+// `enter` describes and the row state that colours it.
+import type { ResourceName } from '../../../backends/contract/resources.js';
+import type { Deployment, EndpointSlice, KubeObject, Pod, ReplicaSet, Service } from '../../../backends/contract/types.js';
+import { rowState, tableFor, type RowState } from '../../render/index.js';
+import { nameLine } from '../../ops/names.js';
+
+export interface XrayLine {
+  text: string;
+  state: RowState;
+  /** The object the line stands for; none for notes (`no endpoints`). */
+  object?: { resource: ResourceName; namespace?: string; name: string };
+}
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+function controlledBy(obj: KubeObject, uid: string | undefined): boolean {
+  return !!uid && !!obj.metadata?.ownerReferences?.some((r) => r.controller && r.uid === uid);
+}
+
+const byName = (a: KubeObject, b: KubeObject) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
+const revisionOf = (rs: ReplicaSet) => Number(rs.metadata?.annotations?.[REVISION] ?? 0);
+
+function ref(resource: ResourceName, obj: KubeObject): XrayLine['object'] {
+  return { resource, namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? '' };
+}
+
+/** `pod/NAME  1/1  Running  restarts 0`, from the pods table's own cells. */
+function podLine(pod: Pod, now: number, extra = ''): XrayLine {
+  const t = tableFor('pods');
+  const cells = t.row(pod, { now });
+  const cell = (name: string) => cells[t.columns.findIndex((c) => c.name.toUpperCase() === name)] ?? '';
+  return {
+    text: `pod/${pod.metadata?.name}  ${cell('READY')}  ${cell('STATUS')}  restarts ${cell('RESTARTS')}${extra}`,
+    state: rowState('pods', pod, now),
+    object: ref('pods', pod),
+  };
+}
+
+/** Indents children under a parent with box-drawing branches. */
+function branch(children: XrayLine[][], prefix: string): XrayLine[] {
+  const out: XrayLine[] = [];
+  children.forEach((group, i) => {
+    const last = i === children.length - 1;
+    group.forEach((line, j) => {
+      const lead = j === 0 ? (last ? '└─ ' : '├─ ') : (last ? '   ' : '│  ');
+      out.push({ ...line, text: prefix + lead + line.text });
+    });
+  });
+  return out;
+}
+
+export function deploymentTree(d: Deployment, replicaSets: readonly ReplicaSet[], pods: readonly Pod[], now: number): XrayLine[] {
+  const s = d.status ?? {};
+  const head: XrayLine = {
+    text: `${nameLine('deployments', d.metadata?.name ?? '', '').trimEnd()}  ${s.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready, ${s.updatedReplicas ?? 0} up-to-date, ${s.availableReplicas ?? 0} available`,
+    state: rowState('deployments', d, now),
+    object: ref('deployments', d),
+  };
+  const owned = replicaSets.filter((rs) => controlledBy(rs, d.metadata?.uid))
+    .sort((a, b) => revisionOf(b) - revisionOf(a) || byName(a, b));
+  const groups = owned.map((rs) => {
+    const line: XrayLine = {
+      text: `${nameLine('replicasets', rs.metadata?.name ?? '', '').trimEnd()}  revision ${revisionOf(rs) || '?'}  ${rs.status?.readyReplicas ?? 0}/${rs.spec?.replicas ?? 1} ready`,
+      state: rowState('replicasets', rs, now),
+      object: ref('replicasets', rs),
+    };
+    const children = pods.filter((p) => controlledBy(p, rs.metadata?.uid)).sort(byName).map((p) => [podLine(p, now)]);
+    return [line, ...branch(children, '')];
+  });
+  if (groups.length === 0) groups.push([{ text: '(no ReplicaSets)', state: 'pending' }]);
+  return [head, ...branch(groups, '')];
+}
+
+/** The pods an EndpointSlice of the Service points at, with whether the endpoint is ready. */
+function endpointPods(svc: Service, slices: readonly EndpointSlice[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const slice of slices) {
+    if (slice.metadata?.labels?.['kubernetes.io/service-name'] !== svc.metadata?.name) continue;
+    for (const ep of slice.endpoints ?? []) {
+      if (ep.targetRef?.kind !== 'Pod' || !ep.targetRef.name) continue;
+      out.set(ep.targetRef.name, (out.get(ep.targetRef.name) ?? false) || ep.conditions?.ready !== false);
+    }
+  }
+  return out;
+}
+
+export function serviceTree(svc: Service, slices: readonly EndpointSlice[], pods: readonly Pod[], now: number): XrayLine[] {
+  const t = tableFor('services');
+  const cells = t.row(svc, { now });
+  const cell = (name: string) => cells[t.columns.findIndex((c) => c.name.toUpperCase() === name)] ?? '';
+  const head: XrayLine = {
+    text: `service/${svc.metadata?.name}  ${cell('TYPE')}  ${cell('CLUSTER-IP')}  ${cell('PORT(S)')}`,
+    state: rowState('services', svc, now),
+    object: ref('services', svc),
+  };
+  const targets = endpointPods(svc, slices);
+  const byPodName = new Map(pods.filter((p) => p.metadata?.namespace === svc.metadata?.namespace).map((p) => [p.metadata?.name ?? '', p]));
+  const children: XrayLine[][] = [...targets.keys()].sort().map((name) => {
+    const pod = byPodName.get(name);
+    const endpoint = targets.get(name) ? '  endpoint ready' : '  endpoint not ready';
+    return [pod ? podLine(pod, now, endpoint) : { text: `pod/${name}${endpoint}`, state: 'warning', object: { resource: 'pods', namespace: svc.metadata?.namespace, name } }];
+  });
+  if (children.length === 0) {
+    const why = svc.spec?.selector && Object.keys(svc.spec.selector).length ? 'no pod matches the selector' : 'the Service has no selector';
+    children.push([{ text: `(no endpoints: ${why})`, state: 'warning' }]);
+  }
+  return [head, ...branch(children, '')];
+}

@@ -12,6 +12,7 @@ import { OPENAPI_V2_PROTOBUF, openApiIndex, openApiGroupVersion, openApiV2Protob
 import { parseResourcePath, type ResourceRoute } from './routes.js';
 import { TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js';
 import { streamWatch } from './watchStream.js';
+import { relaxFieldValidation, warningHeader } from './fieldValidation.js';
 
 export interface ServeOptions { port?: number }
 
@@ -62,7 +63,7 @@ function patchTypeOf(contentType: string | undefined): PatchType {
 }
 
 /** Since v1.33 every request for core/v1 Endpoints carries this warning; kubectl prints it on stderr. */
-const ENDPOINTS_DEPRECATED = '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"';
+const ENDPOINTS_DEPRECATED = warningHeader('v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
 
 /** Subresources that need a container runtime: a real one streams a process or a port. */
 const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
@@ -177,8 +178,7 @@ export class KubeApiHttpServer {
         return send(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: { resourceVersion }, items: items.map((o) => ({ ...o, apiVersion: apiVersionOf(r), kind: r.kind })) });
       }
       if (method === 'POST') {
-        const obj = parseJson(await readBody(req)) as KubeObject;
-        this.checkKind(r, obj);
+        const obj = await this.objectBody(r, q, req, res);
         if (r.namespaced) {
           const bodyNs = obj.metadata?.namespace;
           if (bodyNs && bodyNs !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -203,8 +203,7 @@ export class KubeApiHttpServer {
       case 'GET':
         return one(api.get(r.name, ns, name));
       case 'PUT': {
-        const obj = parseJson(await readBody(req)) as KubeObject;
-        this.checkKind(r, obj);
+        const obj = await this.objectBody(r, q, req, res);
         if (obj.metadata?.name !== name) throw badRequest(`the name of the object (${obj.metadata?.name ?? ''}) does not match the name on the URL (${name})`);
         obj.metadata = { ...obj.metadata, ...(r.namespaced ? { namespace: ns } : {}) };
         return one(api.update(r.name, obj, { dryRun }));
@@ -221,6 +220,15 @@ export class KubeApiHttpServer {
       default:
         throw methodNotAllowed(method, r);
     }
+  }
+
+  /** The object a POST or PUT carries, after the request's fieldValidation; warnings go in headers. */
+  private async objectBody(r: ResourceInfo, q: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<KubeObject> {
+    const obj = parseJson(await readBody(req)) as KubeObject;
+    this.checkKind(r, obj);
+    const warnings = relaxFieldValidation(obj, q.get('fieldValidation')).map(warningHeader);
+    if (warnings.length) res.setHeader('Warning', [...[res.getHeader('Warning') ?? []].flat().map(String), ...warnings]);
+    return obj;
   }
 
   private checkKind(r: ResourceInfo, obj: KubeObject): void {

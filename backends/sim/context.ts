@@ -98,6 +98,8 @@ export interface SimContext {
 /** A component's memory as snapshot data: `load` gets back what `save` returned, after a restart. */
 export interface ComponentMemory {
   save(): unknown;
+  /** Why `data` cannot be loaded, checked before a restore changes anything; undefined if it can. */
+  check?(data: unknown): string | undefined;
   load(data: unknown): void;
 }
 

@@ -52,4 +52,14 @@ export class Backoff {
   }
 
   reset(id: string): void { this.entries.delete(id); }
+
+  /** [id, back-off ms, last update ms] for each entry (snapshots carry them). */
+  exportState(): Array<[string, number, number]> {
+    return [...this.entries].map(([id, e]) => [id, e.backoff, e.lastUpdate]);
+  }
+
+  importState(entries: ReadonlyArray<readonly [string, number, number]>): void {
+    this.entries.clear();
+    for (const [id, backoff, lastUpdate] of entries) this.entries.set(id, { backoff, lastUpdate });
+  }
 }

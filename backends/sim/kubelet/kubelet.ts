@@ -5,11 +5,12 @@
 import { badRequest, notFound, StatusError } from '../../contract/errors.js';
 import { RESOURCES } from '../../contract/resources.js';
 import type { ConfigMap, KubeObject, Node, Pod, Secret, Service } from '../../contract/types.js';
-import type { Component, ContainerView, Faults, SimContext } from '../context.js';
+import type { Component, ComponentMemory, ContainerView, Faults, SimContext } from '../context.js';
 import { Informer } from '../controllers/informer.js';
 import type { ConfigObjects } from './configResolution.js';
 import { referencedObjects } from './configResolution.js';
 import { containerLogs, containerView } from './containerAccess.js';
+import { kubeletMemory } from './kubeletMemory.js';
 import { NodeAgent } from './nodeAgent.js';
 import { NodeLifecycleController } from './nodeLifecycle.js';
 import { nodeFacts } from './nodes.js';
@@ -287,6 +288,10 @@ class Kubelets {
     };
   }
 
+  memory(): ComponentMemory {
+    return kubeletMemory({ runs: () => this.runs.values(), run: (uid) => this.runs.get(uid), agents: this.agents, faults: this.faults() });
+  }
+
   view(namespace: string, pod: string, container?: string): ContainerView | undefined {
     const run = this.byKey.get(`${namespace}/${pod}`);
     if (!run || this.agents.get(run.node)!.failed) return undefined;
@@ -313,5 +318,6 @@ export const kubelet: Component = (ctx) => {
   ctx.faults = kubelets.faults();
   ctx.containerView = (namespace, pod, container) => kubelets.view(namespace, pod, container);
   ctx.logs = (namespace, pod, container, tailLines, previous) => kubelets.logs(namespace, pod, container, tailLines, previous);
+  (ctx.memory ??= {}).kubelet = kubelets.memory();
   return () => kubelets.stop();
 };

@@ -17,7 +17,7 @@ import { NODE_CAPACITY } from './nodes.js';
 import { generatePodStatus } from './podStatus.js';
 import { hasSucceeded, isRunning, type ContainerInstance, type ContainerRun, type PodRun } from './podRun.js';
 import { programFor } from './programs.js';
-import { podDescription } from './types.js';
+import { podDescription, type ContainerState, type ContainerStatus } from './types.js';
 import { mountVolumes, subPathFiles } from './volumes.js';
 
 /** The pod worker re-queues a pod this long after a failed sync (backOffPeriod 10 s, jitter 0.5). */
@@ -509,11 +509,15 @@ export class PodLifecycle {
     this.sync(run);
   }
 
-  /** A running pod the kubelet finds when it starts (created running by someone else): adopt it as it is. */
+  /**
+   * A running pod the kubelet finds when it starts (created running by someone else, or a
+   * restored snapshot): adopt it as it is, containers that exited (CrashLoopBackOff) included.
+   */
   adopt(run: PodRun, pod: Pod): boolean {
     const statuses = pod.status?.containerStatuses ?? [];
     if (pod.status?.phase !== 'Running' || statuses.length !== run.containers.length) return false;
-    if (!statuses.every((s) => s.state?.running && s.containerID)) return false;
+    const ended = (s: ContainerStatus) => (s.state?.running ? undefined : s.state?.terminated ?? s.lastState?.terminated);
+    if (!statuses.every((s) => (s.state?.running && s.containerID) || ended(s)?.containerID)) return false;
     const agent = this.host.agent(run.node);
     const m = mountVolumes(pod, this.host.objects);
     run.volumes = m.ok ? m.volumes : new Map();
@@ -540,12 +544,41 @@ export class PodLifecycle {
         podIP: run.podIP, hostIP: agent.facts.ip, nodeName: run.node,
         allocatable: { cpu: NODE_CAPACITY.cpu, memory: NODE_CAPACITY.memory, 'ephemeral-storage': NODE_CAPACITY['ephemeral-storage'] },
       });
-      const startedAt = Date.parse(s.state!.running!.startedAt ?? '') || this.now();
+      const exit = ended(s);
+      // The instance before the current one, shown as lastState while the current one runs or lies terminated.
+      const last = s.state?.running || s.state?.terminated ? s.lastState?.terminated : undefined;
+      const startedAt = Date.parse((exit ?? s.state!.running!).startedAt ?? '') || this.now();
+      if (last) c.previous = this.pastInstance(run, c, img.image, env.ok ? env.env : {}, last);
       const inst = this.launch(run, c, img.image, env.ok ? env.env : {}, startedAt);
-      inst.containerID = s.containerID!.replace(/^containerd:\/\//, '');
+      inst.containerID = (exit?.containerID ?? s.containerID!).replace(/^containerd:\/\//, '');
       c.restartCount = s.restartCount ?? 0;
       c.ready = s.ready ?? true;
+      if (exit) {
+        Object.assign(inst, { finishedAt: Date.parse(exit.finishedAt ?? '') || startedAt, exitCode: exit.exitCode, reason: exit.reason });
+        c.ready = false;
+        const w = s.state?.waiting;
+        if (w) c.waiting = { reason: w.reason ?? 'CrashLoopBackOff', ...(w.message ? { message: w.message } : {}) };
+        // Once the back-off is known again (a restore loads it right after the start), the pod
+        // worker waits for its end without repeating the BackOff it already reported.
+        this.after(run, 0, () => {
+          const backoff = run.restartBackoff.get(c.name);
+          if (backoff && inst.finishedAt !== undefined && run.restartBackoff.isInBackOffSince(c.name, inst.finishedAt)) this.syncAt(run, inst.finishedAt + backoff);
+          else this.sync(run);
+        });
+      }
     }
     return true;
+  }
+
+  /** An instance that ran before the kubelet (re)started, as its terminated status tells. */
+  private pastInstance(run: PodRun, c: ContainerRun, image: RegistryImage, env: Record<string, string>, t: NonNullable<ContainerState['terminated']>): ContainerInstance {
+    const startedAt = Date.parse(t.startedAt ?? '') || this.now();
+    return {
+      containerID: (t.containerID ?? '').replace(/^containerd:\/\//, ''),
+      image: image.ref.normalized, imageID: image.imageID, ref: image.ref, startedAt,
+      finishedAt: Date.parse(t.finishedAt ?? '') || startedAt, exitCode: t.exitCode, reason: t.reason,
+      env, subPathFiles: {},
+      program: programFor({ container: c.spec, ref: image.ref, env, podName: run.name, podIP: run.podIP, startedAt, crashing: false }, this.ctx.random),
+    };
   }
 }

@@ -30,6 +30,7 @@ export const network: Component = (ctx) => {
   const router = new Router(ctx, services, pods, slices);
   const traffic = new Traffic(ctx, router, new ClusterDns(services, slices), pods);
   ctx.traffic = traffic;
+  (ctx.memory ??= {}).traffic = traffic.memory();
   const stops = [
     startEndpointsController(ctx, selection),
     startEndpointSliceController(ctx, selection, slices),

@@ -2,13 +2,13 @@
 // kube-proxy, and let the chosen pod's application answer with what its container sees
 // (ctx.containerView, published by the kubelet). Counts ok and failed requests per pod.
 import type { Pod } from '../../contract/types.js';
-import type { ContainerView, DnsLookup, PodTrafficCounters, SimContext, TrafficResponse, TrafficService } from '../context.js';
+import type { ComponentMemory, ContainerView, DnsLookup, PodTrafficCounters, SimContext, TrafficResponse, TrafficService } from '../context.js';
 import type { Informer } from '../controllers/informer.js';
 import { answer, listensOn, type DatabaseCheck } from './applications.js';
 import { ClusterDns, formatResolvConf, resolvConfFor } from './dns.js';
 import { isIPv4 } from './ipv4.js';
 import { REFUSED, TIMED_OUT, type Route, type Router } from './router.js';
-import { TrafficCounters } from './trafficCounters.js';
+import { TrafficCounters, type TrafficCountersState } from './trafficCounters.js';
 
 const RECENT = 100;
 const GENERATOR_TICK_MS = 100;
@@ -155,4 +155,13 @@ export class Traffic implements TrafficService {
   }
 
   stop(): void { for (const g of [...this.generators]) g(); }
+
+  /** The per-pod counters, carried across a snapshot restore. */
+  memory(): ComponentMemory {
+    return {
+      save: () => this.countersByPod.exportState(),
+      check: (data) => TrafficCounters.problem(data),
+      load: (data) => { if (!TrafficCounters.problem(data)) this.countersByPod.importState(data as TrafficCountersState); },
+    };
+  }
 }

@@ -8,6 +8,9 @@ const BUCKETS = WINDOW_S + 1;
 
 interface Counter { namespace: string; pod: string; ok: number; failed: number; buckets: number[]; second: number }
 
+/** The counters as snapshot data. */
+export type TrafficCountersState = Counter[];
+
 export class TrafficCounters {
   private readonly byPod = new Map<string, Counter>();
 
@@ -34,6 +37,22 @@ export class TrafficCounters {
   }
 
   forget(namespace: string, pod: string): void { this.byPod.delete(`${namespace}/${pod}`); }
+
+  exportState(): TrafficCountersState { return [...this.byPod.values()].map((c) => ({ ...c, buckets: [...c.buckets] })); }
+
+  importState(state: TrafficCountersState): void {
+    this.byPod.clear();
+    for (const c of state) this.byPod.set(`${c.namespace}/${c.pod}`, { ...c, buckets: [...c.buckets] });
+  }
+
+  /** Why `data` is not counters as exportState gives them. */
+  static problem(data: unknown): string | undefined {
+    if (!Array.isArray(data)) return 'must be a list of per-pod counters';
+    const bad = data.findIndex((c: Partial<Counter> | null) => typeof c?.namespace !== 'string' || typeof c.pod !== 'string'
+      || !Number.isInteger(c.ok) || !Number.isInteger(c.failed) || !Number.isInteger(c.second)
+      || !Array.isArray(c.buckets) || c.buckets.length !== BUCKETS || !c.buckets.every((b) => Number.isInteger(b)));
+    return bad < 0 ? undefined : `[${bad}]: must have namespace, pod, ok, failed, second and ${BUCKETS} buckets`;
+  }
 
   private second(): number { return Math.floor(this.clock.now() / 1000); }
 

@@ -19,6 +19,6 @@ export interface SimSnapshot {
   eventRecorder: EventRecorderState;
   /** Component memory the stored objects cannot give back (crash-loop faults, traffic counters...). */
   components: Record<string, unknown>;
-  /** Every stored object, in storage order (resource, then namespace/name), as the API serves it. */
+  /** Every stored object as the API serves it, by resource, each resource's in the order they were stored. */
   objects: KubeObject[];
 }

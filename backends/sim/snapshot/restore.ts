@@ -34,7 +34,14 @@ export function takeSnapshot(ctx: SimContext): SimSnapshot {
 /** Checks a snapshot before anything changes; throws a SnapshotError. */
 export function checkForRestore(ctx: SimContext, s: SimSnapshot, source = 'snapshot'): CheckedSnapshot {
   if (!settable(ctx.clock)) throw new SnapshotError(`${source}: this simulator's clock cannot be set`);
-  return taken.get(s) ?? checkSnapshot(s, source);
+  const trusted = taken.get(s);
+  if (trusted) return trusted;
+  const checked = checkSnapshot(s, source);
+  for (const [name, data] of Object.entries(checked.snapshot.components)) {
+    const problem = ctx.memory?.[name]?.check?.(data);
+    if (problem) throw new SnapshotError(`${source}: components.${name}: ${problem}`);
+  }
+  return checked;
 }
 
 /** Replaces the state; the components must be stopped. Open watches expire. */

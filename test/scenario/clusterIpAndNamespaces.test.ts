@@ -17,7 +17,7 @@ describe('scenario clusterip (lesson 6)', () => {
     expect(failing).toHaveLength(2);
     expect(totals(failing)).toEqual({ answered: 0, failed: 20 });
     for (const p of failing) expect(p.failedPerSecond).toBeGreaterThan(0);
-    const res = s.sim.ctx.traffic!.request('petclinic:8080');
+    const res = s.ask('petclinic');
     expect(res.status).toBe(500);
     expect(res.body).toContain('DATASOURCE_URL=jdbc:mysql://mysql/petclinic: Communications link failure');
 
@@ -30,7 +30,7 @@ describe('scenario clusterip (lesson 6)', () => {
 
     expect(await s.next()).toEqual([]);
     expect(totals(s.traffic('petclinic').pods)).toEqual({ answered: 20, failed: 0 });
-    expect(s.sim.ctx.traffic!.request('petclinic:8080').body).toContain(': connected to mysql through service mysql');
+    expect(s.ask('petclinic').body).toContain(': connected to mysql through service mysql');
 
     expect(await s.next()).toEqual(['pod "mysql" deleted']);
     await s.wait(2000);

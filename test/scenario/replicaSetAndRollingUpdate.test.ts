@@ -5,7 +5,7 @@ import { advance } from '../helpers/waitFor.js';
 import { endpointPods, play, podNames } from './scenarioKit.js';
 
 const versions = (pods: { version?: string; ratePerSecond: number }[]) =>
-  [...new Set(pods.filter((p) => p.ratePerSecond > 0).map((p) => p.version))].sort();
+  [...new Set(pods.filter((p) => p.ratePerSecond > 0).map((p) => p.version ?? '?'))].sort();
 
 describe('scenario replicaset (lesson 4)', () => {
   it('keeps three pods: a deleted one is replaced, a killed container restarts, traffic is spread', async () => {

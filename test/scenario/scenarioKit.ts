@@ -5,6 +5,8 @@ import type { Backend } from '../../backends/contract/backend.js';
 import type { Endpoints, Pod } from '../../backends/contract/types.js';
 import { createSimulator, type Simulator } from '../../backends/sim/simulator.js';
 import type { ServiceTraffic } from '../../backends/sim/network/trafficGenerator.js';
+import type { TrafficResponse } from '../../backends/sim/context.js';
+import type { Service } from '../../backends/contract/types.js';
 import { ScenarioSession } from '../../src/scenario/scenarioSession.js';
 import type { ScenarioPlayer } from '../../src/scenario/scenarioPlayer.js';
 import { advance, settle } from '../helpers/waitFor.js';
@@ -21,6 +23,8 @@ export interface Played {
   /** Requests a second per pod name (rounded) to one traffic target, with `-` for unanswered ones. */
   split(service: string): Record<string, number>;
   traffic(service: string): ServiceTraffic;
+  /** One request to a Service of default on its ClusterIP and first port. */
+  ask(service: string): TrafficResponse;
 }
 
 export async function play(name: string, seed = 1): Promise<Played> {
@@ -43,6 +47,10 @@ export async function play(name: string, seed = 1): Promise<Played> {
       return v.output;
     },
     wait: (ms) => advance(sim, ms),
+    ask(service) {
+      const svc = sim.api.get('services', 'default', service) as Service;
+      return sim.ctx.traffic!.request(`${svc.spec!.clusterIP}:${svc.spec!.ports![0].port}`);
+    },
     traffic,
     split(service) {
       const t = traffic(service);

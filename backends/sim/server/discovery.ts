@@ -1,6 +1,7 @@
 // Discovery documents: /version, /api, /apis and the per-group-version resource lists
 // (legacy, non-aggregated JSON, which client-go accepts by its Content-Type).
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../../contract/resources.js';
+import { EMPTY_RESOURCES } from './emptyResources.js';
 
 export function versionDoc(gitVersion: string): Record<string, string> {
   const m = /^v(\d+)\.(\d+)/.exec(gitVersion);
@@ -83,6 +84,12 @@ export function resourceListDoc(groupVersion: string): unknown | undefined {
         ...(s.group ? { group: s.group, version: s.version } : {}),
       });
     }
+  }
+  if (groupVersion === 'v1') {
+    for (const e of EMPTY_RESOURCES) {
+      resources.push({ name: e.name, singularName: e.kind.toLowerCase(), namespaced: true, kind: e.kind, verbs: ['get', 'list'], shortNames: e.shortNames });
+    }
+    resources.sort((a, b) => (a as { name: string }).name.localeCompare((b as { name: string }).name));
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };
 }

@@ -13,6 +13,9 @@ import { parseResourcePath, type ResourceRoute } from './routes.js';
 import { TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js';
 import { streamWatch } from './watchStream.js';
 import { relaxFieldValidation, warningHeader } from './fieldValidation.js';
+import { PROTOBUF_TYPE, decodeKubeProtobuf } from './protobuf.js';
+import { emptyResourceResponse, parseEmptyResourcePath } from './emptyResources.js';
+import type { PodBinding } from '../apiserver/podBinding.js';
 
 export interface ServeOptions { port?: number }
 
@@ -36,7 +39,7 @@ function sendError(res: ServerResponse, e: unknown): void {
   send(res, err.code, err.status);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -44,7 +47,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw badRequest('request body too large');
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
 }
 
 function parseJson(text: string): unknown {
@@ -114,6 +121,12 @@ export class KubeApiHttpServer {
       if (doc !== undefined) return send(res, 200, doc);
       if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
       if (path === '/openapi/v2') return send(res, 200, openApiV2Protobuf(this.sim.ctx.layout.version), OPENAPI_V2_PROTOBUF);
+    }
+    const empty = parseEmptyResourcePath(path);
+    if (empty) {
+      const table = wantsTable(req.headers.accept);
+      const out = emptyResourceResponse(empty, method, table, this.sim.api.resourceVersion);
+      return send(res, out.code, out.body, table && out.code === 200 ? TABLE_CONTENT_TYPE : JSON_TYPE);
     }
     const route = parseResourcePath(path);
     if (!route) {
@@ -224,7 +237,9 @@ export class KubeApiHttpServer {
 
   /** The object a POST or PUT carries, after the request's fieldValidation; warnings go in headers. */
   private async objectBody(r: ResourceInfo, q: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<KubeObject> {
-    const obj = parseJson(await readBody(req)) as KubeObject;
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    const body = await readBodyBytes(req);
+    const obj = contentType === PROTOBUF_TYPE ? decodeKubeProtobuf(body) : parseJson(body.toString('utf8')) as KubeObject;
     this.checkKind(r, obj);
     const warnings = relaxFieldValidation(obj, q.get('fieldValidation')).map(warningHeader);
     if (warnings.length) res.setHeader('Warning', [...[res.getHeader('Warning') ?? []].flat().map(String), ...warnings]);
@@ -281,6 +296,7 @@ export class KubeApiHttpServer {
       const lines = await this.sim.backend.logs(ns!, name, q.get('container') ?? undefined, q.get('tailLines') ? Number(q.get('tailLines')) : -1, q.get('previous') === 'true');
       return send(res, 200, lines.map((l) => `${l}\n`).join(''), 'text/plain');
     }
+    if (sub === 'binding' && r.name === 'pods' && method === 'POST') return send(res, 201, api.bindPod(ns, name, parseJson(await readBody(req)) as PodBinding, { dryRun }));
     if (r.name === 'pods' && STREAMING_SUBRESOURCES.has(sub)) throw streamingUnavailable(sub, name);
     if (sub === 'finalize' && r.name === 'namespaces' && method === 'PUT') {
       return send(res, 200, api.update('namespaces', parseJson(await readBody(req)) as KubeObject, { dryRun }));

@@ -50,8 +50,12 @@ class FakeKeyboard extends EventEmitter {
 
 export interface DashboardDriver {
   screen: TerminalScreen;
-  /** Presses a key; resolves with the first frame written after it (or undefined after timeoutMs). */
-  press(key: string, timeoutMs?: number): Promise<Written | undefined>;
+  /**
+   * Presses a key; resolves with the last frame it caused: the frames written after it until none
+   * follows within `quietMs` (a key may take two renders, e.g. the filter line, then the rows it
+   * filters). Undefined when nothing is written within timeoutMs.
+   */
+  press(key: string, timeoutMs?: number, quietMs?: number): Promise<Written | undefined>;
   /** Resolves with the first write whose text satisfies `pred`. */
   frameWhere(pred: (data: string) => boolean, timeoutMs?: number): Promise<Written>;
   unmount(): void;
@@ -75,10 +79,12 @@ export function driveDashboard(backend: Backend, opts: { columns: number; rows: 
   });
   return {
     screen,
-    async press(key, timeoutMs = 2000) {
+    async press(key, timeoutMs = 2000, quietMs = 40) {
       const next = term.next();
       keyboard.press(key);
-      return within(next, timeoutMs);
+      let last = await within(next, timeoutMs);
+      for (let more = last; more; more = await within(term.next(), quietMs)) last = more;
+      return last;
     },
     async frameWhere(pred, timeoutMs = 60_000) {
       const deadline = performance.now() + timeoutMs;

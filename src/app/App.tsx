@@ -465,22 +465,21 @@ export function App(props: AppProps) {
       const c = completeCommand(p.text, listThemes());
       return setPrompt({ ...p, text: c.text, candidates: c.candidates.length > 1 ? c.candidates : [] });
     }
-    if (key.backspace || key.delete) return setPrompt({ ...p, text: p.text.slice(0, -1), candidates: [] });
+    if (key.backspace || key.delete) return editPrompt(p, p.text.slice(0, -1));
     if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
-      setPrompt({ ...p, text: p.text + input, candidates: [] });
+      editPrompt(p, p.text + input);
     }
   };
 
-  // The filter applies as it is typed, whenever it parses.
-  const filterText = prompt?.kind === 'filter' ? prompt.text : undefined;
-  useEffect(() => {
-    if (filterText === undefined) return;
+  /** The filter applies as it is typed, whenever it parses, in the same frame as the text. */
+  const editPrompt = (p: Prompt, text: string) => {
+    setPrompt({ ...p, text, candidates: [] });
+    if (p.kind !== 'filter') return;
     try {
-      const f = parseRowFilter(filterText);
+      const f = parseRowFilter(text);
       updateTop((t) => ({ ...t, filter: f, selectedIndex: 0, selectedKey: undefined }));
     } catch { /* an incomplete selector: keep the last one that parsed */ }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filterText]);
+  };
 
   // The handler of the latest render, called through a stable function: Ink re-subscribes a
   // changed handler only after the frame is drawn, and a key arriving in between must not meet an

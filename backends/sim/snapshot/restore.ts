@@ -5,7 +5,7 @@ import { VirtualClock } from '../clock.js';
 import type { SimContext } from '../context.js';
 import { captureSnapshot } from './capture.js';
 import type { SimSnapshot } from './format.js';
-import { checkSnapshot, SnapshotError, type CheckedSnapshot } from './validate.js';
+import { checkSnapshot, SnapshotError, sourceOf, type CheckedSnapshot } from './validate.js';
 
 /** Snapshots this process took: already in the store's shape, restored without checking each object again. */
 const taken = new WeakMap<SimSnapshot, CheckedSnapshot>();
@@ -32,7 +32,7 @@ export function takeSnapshot(ctx: SimContext): SimSnapshot {
 }
 
 /** Checks a snapshot before anything changes; throws a SnapshotError. */
-export function checkForRestore(ctx: SimContext, s: SimSnapshot, source = 'snapshot'): CheckedSnapshot {
+export function checkForRestore(ctx: SimContext, s: SimSnapshot, source = sourceOf(s)): CheckedSnapshot {
   if (!settable(ctx.clock)) throw new SnapshotError(`${source}: this simulator's clock cannot be set`);
   const trusted = taken.get(s);
   if (trusted) return trusted;

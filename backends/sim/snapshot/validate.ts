@@ -70,9 +70,11 @@ function objectProblems(o: Json, info: ResourceInfo, counter: number): string[] 
   if (info.namespaced && (!isString(m.namespace) || m.namespace === '')) out.push('metadata.namespace: Required value');
   if (!info.namespaced && m.namespace !== undefined) out.push(`metadata.namespace: a ${info.kind} is not namespaced`);
   if (!isString(m.uid) || m.uid === '') out.push('metadata.uid: Required value');
-  if (!isCounter(m.resourceVersion)) out.push(`metadata.resourceVersion: must be a positive integer in a string, not ${JSON.stringify(m.resourceVersion)}`);
+  if (m.resourceVersion === undefined) out.push('metadata.resourceVersion: Required value');
+  else if (!isCounter(m.resourceVersion)) out.push(`metadata.resourceVersion: must be a positive integer in a string, not ${JSON.stringify(m.resourceVersion)}`);
   else if (Number(m.resourceVersion) > counter) out.push(`metadata.resourceVersion: ${m.resourceVersion} is newer than the snapshot's resourceVersion ${counter}`);
-  if (!isTimestamp(m.creationTimestamp)) out.push(`metadata.creationTimestamp: must be an RFC 3339 time, not ${JSON.stringify(m.creationTimestamp)}`);
+  if (m.creationTimestamp === undefined) out.push('metadata.creationTimestamp: Required value');
+  else if (!isTimestamp(m.creationTimestamp)) out.push(`metadata.creationTimestamp: must be an RFC 3339 time, not ${JSON.stringify(m.creationTimestamp)}`);
   if (out.length) return out;
   const obj = o as KubeObject;
   const decode = decodeError(obj);
@@ -129,12 +131,25 @@ export function checkSnapshot(value: unknown, source: string): CheckedSnapshot {
     if (info.name === 'namespaces') namespaces.add(m.name);
     objects.push({ resource: info.name, object: o as KubeObject });
   });
-  for (const [i, { resource, object }] of objects.entries()) {
+  const homeless = new Map<string, { count: number; first: string }>();
+  for (const { resource, object } of objects) {
     const ns = object.metadata?.namespace;
-    if (RESOURCES[resource].namespaced && ns && !namespaces.has(ns)) {
-      problems.push(`objects[${keys.get(`${resource}/${ns}/${object.metadata!.name}`) ?? i}] (${describe(object as unknown as Json, RESOURCES[resource])}): namespace ${JSON.stringify(ns)} is not among the snapshot's Namespaces`);
-    }
+    if (!RESOURCES[resource].namespaced || !ns || namespaces.has(ns)) continue;
+    const seen = homeless.get(ns);
+    if (seen) seen.count++;
+    else homeless.set(ns, { count: 1, first: `objects[${keys.get(`${resource}/${ns}/${object.metadata!.name}`)}] (${describe(object as unknown as Json, RESOURCES[resource])})` });
+  }
+  for (const [ns, { count, first }] of homeless) {
+    problems.push(`namespace ${JSON.stringify(ns)} is not among the snapshot's Namespaces, yet ${count} object${count === 1 ? '' : 's'} live${count === 1 ? 's' : ''} in it, the first ${first}`);
   }
   if (problems.length) return fail(problems);
+  sources.set(value, source);
   return { snapshot: value as unknown as SimSnapshot, time: Date.parse(value.time as string), objects };
+}
+
+/** Where checked snapshots came from (a file's name), for the problems only a restore can see. */
+const sources = new WeakMap<object, string>();
+
+export function sourceOf(s: SimSnapshot): string {
+  return sources.get(s) ?? 'snapshot';
 }

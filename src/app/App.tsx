@@ -553,9 +553,9 @@ export function App(props: AppProps) {
     body = <TextView lines={overlay.lines} top={overlay.top} left={overlay.left} height={bodyHeight} width={width} theme={theme} />;
   }
   // A custom screen stays mounted, hidden, under a dialog or an overlay, so it keeps its state.
-  const customDef = frame.kind === 'custom' ? def as CustomScreenDef | undefined : undefined;
-  const custom = customDef?.render({
-    backend, namespace, target: frame.target, args: frame.args, width, height: bodyHeight, theme, readonly, now,
+  const customFrame = frame.kind === 'custom' ? frame : undefined;
+  const custom = customFrame && (def as CustomScreenDef | undefined)?.render({
+    backend, namespace, target: customFrame.target, args: customFrame.args, width, height: bodyHeight, theme, readonly, now,
     flash: flashMsg, back, isActive: !prompt && !overlay && !dialog, scheduler, describe: (t) => openText('describe', t),
   });
   if (body) { /* a dialog or an overlay */ } else if (frame.kind === 'custom') {

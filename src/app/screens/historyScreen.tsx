@@ -2,7 +2,7 @@
 // one row per revision, live as rollouts happen; enter shows a revision's template as
 // `kubectl rollout history --revision=N` prints it, D a diff against the current template, and
 // u rolls back to the revision (after asking).
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, Text, type Key } from 'ink';
 import { useMemo, useState, type ReactElement } from 'react';
 import { revisionOf } from '../../../backends/contract/deploymentUtil.js';
 import type { Deployment, ReplicaSet } from '../../../backends/contract/types.js';
@@ -16,7 +16,8 @@ import { useDashboardActions } from '../journalActions.js';
 import { windowTop } from '../../store/selection.js';
 import { fit } from '../tableModel.js';
 import { HISTORY_COLUMNS, historyRows, revisionDiffLines, revisionTemplateLines, type HistoryRow } from './historyRows.js';
-import { listMove } from './listNavigation.js';
+import { columnLayout } from './columns.js';
+import { listMove, useLatestInput } from './listNavigation.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
 interface Subject {
@@ -107,7 +108,7 @@ function HistoryScreen(p: CustomScreenProps) {
     if (input === 'D') return setView({ mode: 'diff', revision: row.revision, top: 0 });
     if (input === 'u') return actions.rollback(d, row.revision);
   };
-  useInput(onKey, { isActive: p.isActive });
+  useLatestInput(onKey, p.isActive);
 
   const theme = p.theme;
   const width = p.width;
@@ -134,8 +135,8 @@ function HistoryScreen(p: CustomScreenProps) {
   const status = deploymentRolloutStatus(d);
   const revision = d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? '?';
   const summary = `${label}  revision ${revision}  ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready  ${status.message}`;
-  const widths = HISTORY_COLUMNS.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i].length)) + 3);
-  const layout = (cells: string[]) => fit(cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join(''), width);
+  // CHANGE-CAUSE (often a whole command line) is cut first, then IMAGES.
+  const layout = columnLayout(HISTORY_COLUMNS, rows.map((r) => r.cells), width, [1, 2]);
   const start = windowTop(selected, top, bodyRows, rows.length);
   const out = [
     <Text key="s" color={color(theme, status.failed ? 'status.error' : status.done ? 'status.ok' : 'status.pending')}>{fit(summary, width)}</Text>,

@@ -1,13 +1,14 @@
 // The journal screen (`:journal`): every change kdash made in this session, newest first, with
 // whether it can be undone (and why not); enter or ctrl-z undoes the selected entry after asking.
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, Text, type Key } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';
 import { targetLabel, undoDescription, type JournalEntry } from '../../ops/journal.js';
 import { color, selectionStyle } from '../components/themeColor.js';
 import { useDashboardActions } from '../journalActions.js';
 import { windowTop } from '../../store/selection.js';
 import { fit } from '../tableModel.js';
-import { listMove } from './listNavigation.js';
+import { columnLayout } from './columns.js';
+import { listMove, useLatestInput } from './listNavigation.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
 const COLUMNS = ['TIME', 'ACTION', 'OBJECT', 'CHANGE', 'UNDO'];
@@ -47,14 +48,13 @@ function JournalScreen(p: CustomScreenProps) {
       return setTop(windowTop(to, top, bodyRows, entries.length));
     }
     const e = entries[selected];
-    if (e && (key.return || (key.ctrl && input === 'z'))) return actions.undoEntry(e.id);
+    if (key.return || (key.ctrl && input === 'z')) return e ? actions.undoEntry(e.id) : actions.undoLast();
   };
-  useInput(onKey, { isActive: p.isActive });
+  useLatestInput(onKey, p.isActive);
 
   const { theme, width } = p;
   const cells = entries.map(journalCells);
-  const widths = COLUMNS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)) + 3);
-  const layout = (row: string[]) => fit(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join(''), width);
+  const layout = columnLayout(COLUMNS, cells, width, [3, 2]);
   const start = windowTop(selected, top, bodyRows, entries.length);
   const out: ReactElement[] = [<Text key="h" bold color={color(theme, 'tableHeader')}>{layout(COLUMNS)}</Text>];
   if (entries.length === 0) out.push(<Text key="none">{fit('No changes yet: deletes, kills, scales, restarts, rollout undos, edits and applies made in kdash are listed here.', width)}</Text>);

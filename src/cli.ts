@@ -7,6 +7,7 @@ import { SIM_CONTEXT, defaultKubeconfigPath, writeKubeconfig } from '../backends
 import { exposeNodePorts } from '../backends/sim/network/expose.js';
 import type { Backend } from '../backends/contract/backend.js';
 import { parseCli, USAGE, type CliOptions } from './cli/args.js';
+import { runLive } from './cli/live.js';
 import { startDemo } from './scenario/startDemo.js';
 import { loadDashboard } from './app/loadDashboard.js';
 import { loadOrExit } from './cli/loadSnapshot.js';
@@ -42,10 +43,7 @@ async function main(): Promise<void> {
   if (opts === 'help') { console.log(USAGE); return; }
   if (opts === 'version') { console.log('kdash 0.1.0'); return; }
   if (opts.command === 'serve') return serveHeadless(opts);
-  if (!opts.sim) {
-    console.error('kdash: live clusters are not supported yet; use --sim for the built-in simulator.');
-    process.exit(2);
-  }
+  if (!opts.sim) return runLive(opts);
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
   loadOrExit(sim, opts.load);
   const demo = await startDemo(sim, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });

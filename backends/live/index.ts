@@ -2,7 +2,7 @@
 // only when a live backend is created: the simulator never loads it.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeHttp } from './kubeHttp.js';
-import { contextsOf, loadKubeconfig, resolveContext, type Kubeconfig, type KubeconfigSource } from './kubeconfig.js';
+import { contextsOf, loadKubeconfig, resolveContext, type ContextInfo, type Kubeconfig, type KubeconfigSource } from './kubeconfig.js';
 import { LiveBackend } from './liveBackend.js';
 
 export { LiveBackend, resourcePath, type LiveTarget } from './liveBackend.js';
@@ -48,7 +48,13 @@ export async function createLiveBackend(opts: KubeconfigSource & { context?: str
   return liveBackendFor(loadKubeconfig(opts), opts.context);
 }
 
-/** The contexts of the kubeconfig, the one in use marked current. */
-export function listContexts(cfg: Kubeconfig, inUse?: string): ReturnType<typeof contextsOf> {
-  return contextsOf(cfg, inUse ?? cfg.currentContext);
+/**
+ * The kubeconfig's contexts and a backend on any of them, for switching at runtime. The files are
+ * read again each time, as kubectl reads them for each command.
+ */
+export function kubeconfigContexts(src: KubeconfigSource): { contexts(inUse: string): ContextInfo[]; open(name: string): Promise<LiveBackend> } {
+  return {
+    contexts: (inUse) => contextsOf(loadKubeconfig(src), inUse),
+    open: (name) => liveBackendFor(loadKubeconfig(src), name),
+  };
 }

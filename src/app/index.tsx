@@ -4,6 +4,8 @@ import type { Backend } from '../../backends/contract/backend.js';
 import { DEFAULT_THEME, loadTheme } from '../theme/index.js';
 import { App } from './App.js';
 import { TerminalScreen } from './terminalScreen.js';
+import { SwitchableDashboard, type ContextSwitcher } from './contextSwitching.js';
+import { runEditor, terminalHandover, type EditorFile } from './edit/editorProcess.js';
 import type { ScenarioSession } from '../scenario/scenarioSession.js';
 
 export { App, type AppProps } from './App.js';
@@ -23,6 +25,8 @@ export interface DashboardOptions {
   scenario?: ScenarioSession;
   /** `:save FILE` (the simulator only): writes the cluster's state as a snapshot file. */
   saveSnapshot?: (file: string) => void;
+  /** Live clusters: `:ctx` lists the kubeconfig's contexts and reopens the dashboard on another. */
+  contexts?: { current: string; switcher: ContextSwitcher };
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -36,7 +40,11 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   const theme = loadTheme(opts.theme ?? DEFAULT_THEME);
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const app = <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} scenario={opts.scenario} saveSnapshot={opts.saveSnapshot} />;
+  // `e` lends the terminal to the editor: the screen (once it exists) and raw mode come back after.
+  const lent: { screen?: TerminalScreen } = {};
+  const editFile = async (f: EditorFile) => runEditor(f, terminalHandover(() => lent.screen, stdin));
+  const appOn = (backend: Backend) => <App backend={backend} namespace={opts.namespace} allNamespaces={opts.allNamespaces} readonly={opts.readonly} theme={theme} now={opts.now} notice={opts.notice} scenario={opts.scenario} saveSnapshot={opts.saveSnapshot} editFile={editFile} />;
+  const app = opts.contexts ? <SwitchableDashboard backend={backend} context={opts.contexts.current} switcher={opts.contexts.switcher} render={appOn} /> : appOn(backend);
   if (!stdout.isTTY) {
     // Not a terminal (piped, recorded): Ink's own renderer.
     const instance = render(app, { stdout, stdin, exitOnCtrlC: false });
@@ -45,6 +53,7 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   }
   const screen = new TerminalScreen(stdout);
   screen.start();
+  lent.screen = screen;
   // Debug mode hands every frame whole to the screen, which writes only the changed lines.
   const instance = render(app, { stdout: screen as unknown as NodeJS.WriteStream, stdin, exitOnCtrlC: false, debug: true, patchConsole: false });
   // Whatever ends the process, the terminal gets its screen and cursor back.

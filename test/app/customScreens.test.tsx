@@ -26,7 +26,7 @@ describe('custom screens', () => {
     await m.press(':');
     await m.type('ctx');
     await m.press(KEY.enter);
-    await m.see('the contexts view is not available in this build');
+    await m.see('contexts apply to live clusters');
 
     registerScreen({ kind: 'custom', name: 'history', aliases: ['hist'], render: (p) => <FakeHistory {...p} />, help: [['u', 'undo']] });
     await m.press(':');

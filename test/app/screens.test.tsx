@@ -76,7 +76,7 @@ describe('screens', () => {
     await m.press(':');
     await m.type('ctx');
     await m.press(KEY.enter);
-    await m.see('the contexts view is not available in this build');
+    await m.see('contexts apply to live clusters');
     await m.press(':');
     await m.type('q');
     await m.press(KEY.enter);

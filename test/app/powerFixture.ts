@@ -32,7 +32,7 @@ export function isReady(sim: Simulator, name: string): boolean {
 }
 
 export function blueGreenCluster(): Simulator {
-  const sim = createSimulator();
+  const sim = createSimulator({ seed: 7 });
   sim.virtualClock.advance(30_000);
   sim.api.create('pods', petclinicPod('petclinic-v1', 'v1.0.0', '1.0.0.RELEASE'));
   sim.api.create('pods', petclinicPod('petclinic-v2', 'v1.0.1', '1.0.1.RELEASE'));

@@ -61,6 +61,8 @@ function LogsScreen(p: CustomScreenProps) {
       logSourceFor(p.backend, obj).then((s) => {
         if (!live) return;
         setSource(s);
+        // kubectl prints this on stderr: the flash line is the dashboard's.
+        if (s.pod && s.note) p.flash(s.note);
         if (s.pod) setView((v) => ({ ...v, container: v.container ?? defaultContainer(s.pod!) }));
         else timer = scheduler.after(POLL_MS, pick);
       }, (e: unknown) => { if (live) setSource({ note: formatError(e) }); });
@@ -92,8 +94,11 @@ function LogsScreen(p: CustomScreenProps) {
         if (live && view.follow) timer = scheduler.after(POLL_MS, read);
       });
     };
-    read();
+    // Turning follow off keeps the page as it is; anything else reads now.
+    if (view.follow || !loaded) read();
     return () => { live = false; timer.cancel(); };
+    // `loaded` is read, not watched: it is reset with the container or instance shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [podName, podNamespace, view.container, view.previous, view.follow, p.backend, scheduler]);
 
   const bodyHeight = Math.max(1, p.height - 1);
@@ -126,11 +131,13 @@ function LogsScreen(p: CustomScreenProps) {
   }, { isActive: p.isActive });
 
   let body: string[];
-  if (!available) body = ['This cluster connection offers no logs (capabilities.logs: none).'];
-  else if (objError) body = [objError];
+  // Messages are wrapped to be read whole; log lines follow `w`.
+  const message = (text: string) => wrapRows(text.split('\n'), p.width);
+  if (!available) body = message('This cluster connection offers no logs (capabilities.logs: none).');
+  else if (objError) body = message(objError);
   else if (!source) body = ['loading…'];
-  else if (!pod) body = [source.note ?? 'no pod to show'];
-  else if (fetchError) body = [fetchError];
+  else if (!pod) body = message(source.note ?? 'no pod to show');
+  else if (fetchError) body = message(fetchError);
   else if (!loaded) body = ['loading…'];
   else if (rows.length === 0) body = [view.previous ? '(the previous instance printed nothing)' : '(no output yet)'];
   else body = rows.slice(top, top + bodyHeight);
@@ -138,7 +145,7 @@ function LogsScreen(p: CustomScreenProps) {
   const containers = pod ? logContainers(pod) : [];
   const which = containers.length > 1 ? ` (${containers.indexOf(view.container ?? '') + 1}/${containers.length}, c: next)` : '';
   const title = pod
-    ? `pod/${podName} container ${view.container ?? '?'}${which}${view.previous ? ' [previous]' : ''} · follow ${view.follow ? 'on' : 'off'} · wrap ${view.wrap ? 'on' : 'off'}${source?.note ? ` · ${source.note}` : ''}`
+    ? `pod/${podName} container ${view.container ?? '?'}${which}${view.previous ? ' [previous]' : ''} · follow ${view.follow ? 'on' : 'off'} · wrap ${view.wrap ? 'on' : 'off'}`
     : 'logs';
   const out = [<Text key="title" bold color={color(p.theme, 'title')}>{fit(title, p.width)}</Text>];
   for (let i = 0; i < bodyHeight; i++) {

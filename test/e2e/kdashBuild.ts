@@ -1,7 +1,7 @@
 // The end-to-end tests run the built program, as a user does: `node bin/kdash.js`. The bundle is
 // built again when a source file is newer than it (CI builds it on `npm ci` through `prepare`).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,9 +19,26 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export function ensureBuilt(): void {
+function fresh(): boolean {
   const built = existsSync(BUNDLE) ? statSync(BUNDLE).mtimeMs : 0;
-  const sources = Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'backends')));
-  if (built >= sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  return built >= Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'backends')));
+}
+
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Builds at most once at a time: test files run in parallel, and none may start a half-written bundle. */
+export function ensureBuilt(): void {
+  if (fresh()) return;
+  const lock = join(ROOT, 'dist/.e2e-build-lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try { mkdirSync(lock); break; } catch { /* another test file is building */ }
+    if (waited > 120_000) throw new Error(`${lock} held for 2 minutes: remove it if no build is running`);
+    pause(100);
+  }
+  try {
+    if (!fresh()) execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  } finally {
+    rmdirSync(lock);
+  }
 }

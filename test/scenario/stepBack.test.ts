@@ -42,6 +42,22 @@ describe('stepping back through a scenario', () => {
     s.session.stop();
   });
 
+  it('abandons a step that is still waiting and restores the state before it', async () => {
+    const s = await play('blue-green');
+    const fresh = clusterState(s.sim);
+    // Step 1 waits for two ready pods; step back while it waits.
+    const running = s.player.next();
+    await s.wait(1000);
+    expect(s.player.view()).toMatchObject({ position: 1, status: 'running', output: ['pod/petclinic-v1.0.0 created', 'pod/petclinic-v1.0.1 created'] });
+    await expect(s.player.next()).rejects.toThrow('a step is still running');
+    await settle(s.sim, s.player.previous());
+    await running;
+    expect(s.player.view()).toMatchObject({ position: 0, status: 'idle', output: [] });
+    expect(clusterState(s.sim)).toBe(fresh);
+    expect((await s.b.list('pods', { namespace: 'default' })).items).toEqual([]);
+    s.session.stop();
+  });
+
   it('restart goes back to the cluster before the first step', async () => {
     const s = await play('blue-green');
     const fresh = clusterState(s.sim);

@@ -16,7 +16,7 @@ export function saveCommand(file: string | undefined, force: boolean, save: Save
   if (!force && existsSync(path)) return flash(`${file} exists: :save! ${file} overwrites it`, 'error');
   try {
     save(path);
-    flash(`saved the cluster to ${file}: kdash --sim --load ${file} starts from it`);
+    flash(`saved the cluster to ${file}`);
   } catch (e) {
     flash((e as Error).message, 'error');
   }

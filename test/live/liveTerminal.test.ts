@@ -1,0 +1,104 @@
+// End to end, as a user runs it: `kdash serve` in one process, `kdash --context kdash-sim
+// --kubeconfig FILE` in a real terminal (tmux), and real kubectl applying a tutorial manifest from
+// this process; the dashboard shows the new pods. Also: the simulator never loads client-node.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, KDASH, ROOT } from '../e2e/kdashBuild.js';
+import { TmuxTerminal } from '../e2e/tmuxTerminal.js';
+import { petclinicReplicaSet } from '../helpers/petclinicManifests.js';
+import { eventually, tempDir } from './support.js';
+
+const tmp = tempDir();
+let serve: ChildProcess | undefined;
+let kubeconfig = '';
+let term: TmuxTerminal | undefined;
+
+function kubectl(...args: string[]): string {
+  try {
+    return execFileSync('kubectl', ['--kubeconfig', kubeconfig, '--context', 'kdash-sim', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { code?: string; stderr?: string };
+    if (err.code === 'ENOENT') throw new Error('kubectl is not installed: this test drives the served simulator with the real kubectl (install kubernetes-client)');
+    throw new Error(`kubectl ${args.join(' ')} failed: ${err.stderr ?? String(e)}`);
+  }
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  kubeconfig = join(tmp.dir, 'kdash-sim.yaml');
+  serve = spawn(process.execPath, [join(ROOT, 'bin/kdash.js'), 'serve', '--port', '0', '--kubeconfig-out', kubeconfig, '--speed', '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  serve.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  serve.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  await eventually(() => out.includes('kubeconfig written to') && existsSync(kubeconfig), `kdash serve to start (output: ${out})`);
+});
+
+afterEach(() => { term?.kill(); term = undefined; });
+afterAll(() => {
+  serve?.kill('SIGTERM');
+  tmp.remove();
+});
+
+describe('kdash --context on a served simulator, in a terminal', () => {
+  it('shows the pods that kubectl creates', async () => {
+    term = new TmuxTerminal({ columns: 120, rows: 30 }).start(`${KDASH} --context kdash-sim --kubeconfig ${kubeconfig}`);
+    await term.see(/^Context: kdash-sim  Cluster: kdash-sim  Backend: live  Namespace: default  Server: v1\.33\.1/m, 30_000);
+    await term.see('No resources found in default namespace.');
+    const manifest = tmp.file('petclinic-rs.yml', petclinicReplicaSet);
+    expect(kubectl('apply', '-f', manifest)).toBe('replicaset.apps/petclinic created\n');
+    const screen = await term.waitFor((s) => (s.match(/^petclinic-[a-z0-9]{5} +1\/1 +Running +0 +\d+s$/gm) ?? []).length === 3, 'three running petclinic pods', 60_000);
+    expect(screen.split('\n')[1]).toMatch(/^pods\(default\)\[3\]/);
+    // The names on screen are kubectl's.
+    const names = kubectl('get', 'pods', '-o', 'name').trim().split('\n').map((n) => n.replace('pod/', '')).sort();
+    expect(names).toHaveLength(3);
+    for (const n of names) expect(screen).toContain(n);
+
+    term.keys(':');
+    term.type('ctx');
+    term.keys('Enter');
+    await term.see(/^\*\s+kdash-sim\s+kdash-sim\s+kdash-sim\s+default$/m);
+    term.keys(':');
+    term.type('q');
+    term.keys('Enter');
+    await term.waitFor(() => term!.display('#{pane_dead}') === '1', 'kdash to exit');
+  }, 120_000);
+
+  it('a context that is not in the kubeconfig: the available ones are listed and kdash exits with 2 before any screen', () => {
+    let failure: { status?: number; stderr?: string } = {};
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'bin/kdash.js'), '--context', 'kind-kind', '--kubeconfig', kubeconfig], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) { failure = e as typeof failure; }
+    expect(failure.status).toBe(2);
+    expect(failure.stderr).toBe(`kdash: context "kind-kind" does not exist in ${kubeconfig}; available contexts: kdash-sim\n`);
+  });
+
+  it('--sim never loads @kubernetes/client-node; --context does', async () => {
+    const bundle = readFileSync(join(ROOT, 'dist/kdash.js'), 'utf8');
+    expect(bundle).not.toMatch(/(^|[;\s])import\s*[^();]*?from\s*["']@kubernetes\/client-node["']/m);
+    expect(bundle).toContain('import("@kubernetes/client-node")');
+
+    const log = join(tmp.dir, 'resolved.log');
+    const hooks = tmp.file('hooks.mjs', `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  if (specifier.startsWith('@kubernetes/client-node')) appendFileSync(${JSON.stringify(log)}, specifier + '\\n');
+  return next(specifier, context);
+}
+`);
+    const register = tmp.file('register.mjs', `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`);
+    const run = async (args: string, ready: RegExp) => {
+      writeFileSync(log, '');
+      term = new TmuxTerminal({ columns: 120, rows: 30 }).start(`node --import ${register} ${join(ROOT, 'bin/kdash.js')} ${args}`);
+      await term.see(ready, 30_000);
+      term.keys(':');
+      term.type('q');
+      term.keys('Enter');
+      await term.waitFor(() => term!.display('#{pane_dead}') === '1', 'kdash to exit');
+      term.kill();
+      return readFileSync(log, 'utf8');
+    };
+    expect(await run('--sim', /Backend: sim/)).toBe('');
+    expect(await run(`--context kdash-sim --kubeconfig ${kubeconfig}`, /Backend: live/)).toBe('@kubernetes/client-node\n');
+  }, 90_000);
+});

@@ -2,12 +2,13 @@
 // runs (Deployment → ReplicaSets → Pods, Service → its endpoints' Pods), coloured by row state and
 // kept current by watches; `enter` describes the object of the selected line.
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { resolveResource } from '../../../backends/contract/resources.js';
 import type { KubeObject } from '../../../backends/contract/types.js';
 import { realScheduler } from '../../store/scheduler.js';
 import { windowTop } from '../../store/selection.js';
 import { color, selectionStyle, stateColor } from '../components/themeColor.js';
+import { useLatestState } from '../hooks/useLatestState.js';
 import { useResourceCache } from '../hooks/useResourceCache.js';
 import { fit } from '../tableModel.js';
 import { deploymentTree, serviceTree, type XrayLine } from '../xray/xrayTree.js';
@@ -51,8 +52,9 @@ function XrayScreen(p: CustomScreenProps) {
   const services = useResourceCache(p.backend, kind === 'services' ? 'services' : undefined, query, opts);
   const slices = useResourceCache(p.backend, kind === 'services' ? 'endpointslices' : undefined, query, opts);
   const pods = useResourceCache(p.backend, kind ? 'pods' : undefined, query, opts);
-  const [cursor, setCursor] = useState(0);
-  const [top, setTop] = useState(0);
+  // Read through refs: keys can come faster than frames.
+  const [cursor, setCursor, cursorRef] = useLatestState(0);
+  const [top, setTop, topRef] = useLatestState(0);
 
   const now = p.now();
   const name = 'error' in subject ? undefined : subject.name;
@@ -75,27 +77,29 @@ function XrayScreen(p: CustomScreenProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, name, namespace, deployments, replicaSets, services, slices, pods]);
 
-  const loading = [deployments, replicaSets, services, slices, pods].some((s) => s.status === 'loading' && s.version === -1 && kind !== undefined)
-    && lines.length === 0;
+  // A tree drawn before all its parts are listed would show missing children.
+  const used = kind === 'deployments' ? [deployments, replicaSets, pods] : kind === 'services' ? [services, slices, pods] : [];
+  const loading = used.some((s) => s.status === 'loading');
   const bodyHeight = Math.max(1, p.height - 1);
   const selected = Math.min(cursor, Math.max(0, lines.length - 1));
   const shownTop = windowTop(selected, top, bodyHeight, lines.length);
 
   useInput((input, key) => {
     if (key.escape || input === 'q') return p.back();
+    const sel = Math.min(cursorRef.current, Math.max(0, lines.length - 1));
     const move = (to: number) => {
       const i = Math.max(0, Math.min(lines.length - 1, to));
       setCursor(i);
-      setTop(windowTop(i, shownTop, bodyHeight, lines.length));
+      setTop(windowTop(i, windowTop(sel, topRef.current, bodyHeight, lines.length), bodyHeight, lines.length));
     };
-    if (input === 'j' || key.downArrow) return move(selected + 1);
-    if (input === 'k' || key.upArrow) return move(selected - 1);
-    if (key.pageDown) return move(selected + bodyHeight - 1);
-    if (key.pageUp) return move(selected - (bodyHeight - 1));
+    if (input === 'j' || key.downArrow) return move(sel + 1);
+    if (input === 'k' || key.upArrow) return move(sel - 1);
+    if (key.pageDown) return move(sel + bodyHeight - 1);
+    if (key.pageUp) return move(sel - (bodyHeight - 1));
     if (input === 'g' || key.home) return move(0);
     if (input === 'G' || key.end) return move(lines.length - 1);
     if (key.return) {
-      const o = lines[selected]?.object;
+      const o = lines[sel]?.object;
       if (o && p.describe) p.describe(o);
     }
   }, { isActive: p.isActive });
@@ -105,7 +109,7 @@ function XrayScreen(p: CustomScreenProps) {
     : `xray ${kind === 'deployments' ? 'deployment' : 'service'} ${name ?? '(all)'} in ${namespace ?? 'all namespaces'}`;
   const out = [<Text key="title" bold color={color(p.theme, 'title')}>{fit(title, p.width)}</Text>];
   for (let i = 0; i < bodyHeight; i++) {
-    const line = lines[shownTop + i];
+    const line = loading ? undefined : lines[shownTop + i];
     if (!line) {
       const empty = i === 0 && !('error' in subject)
         ? loading ? 'loading…' : `no ${kind === 'deployments' ? 'deployment' : 'service'}${name ? ` named "${name}"` : 's'} in ${namespace ?? 'any namespace'}`

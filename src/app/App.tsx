@@ -533,7 +533,7 @@ export function App(props: AppProps) {
         { key: ':', what: 'command', hint: 'command' }, { key: '?', what: 'this help', hint: 'help' }, { key: 'esc q', what: 'back', hint: 'back' },
       ];
     }
-    return [...(resourceDef ? tableKeys(resourceDef, readonly, isNested(stack)) : []), ...(demo.view ? SCENARIO_KEYS : [])];
+    return [...(demo.view ? SCENARIO_KEYS : []), ...(resourceDef ? tableKeys(resourceDef, readonly, isNested(stack)) : [])];
   };
 
   const scopeText = tableFrameNow && RESOURCES[tableFrameNow.resource].namespaced ? (query.namespace ?? 'all') : undefined;

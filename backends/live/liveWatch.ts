@@ -26,10 +26,16 @@ export interface WatchTarget {
 /** A watch that ends sooner than this without delivering anything counts as a failure. */
 const MIN_HEALTHY_MS = 1000;
 
-function serverTimeoutSeconds(): string {
-  // client-go picks 5–10 minutes so that many clients do not reconnect at once.
-  return String(300 + Math.floor(Math.random() * 300));
+/** client-go picks 5–10 minutes so that many clients do not reconnect at once. */
+function serverTimeoutSeconds(): number {
+  return 300 + Math.floor(Math.random() * 300);
 }
+
+/**
+ * How long past its timeoutSeconds a watch may stay open: a server that has gone without closing
+ * the connection (a paused or unplugged machine) never ends it, and TCP keep-alive takes minutes.
+ */
+const OVERDUE_MS = 30_000;
 
 export function watchCollection<T>(t: WatchTarget, opts: WatchOptions, handlers: WatchHandlers<T>): Watch {
   let stopped = false;
@@ -41,11 +47,17 @@ export function watchCollection<T>(t: WatchTarget, opts: WatchOptions, handlers:
     const started = Date.now();
     let delivered = false;
     let ended = false;
-    const query: Record<string, string> = { resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: serverTimeoutSeconds() };
+    const timeoutSeconds = serverTimeoutSeconds();
+    const query: Record<string, string> = { resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) };
     if (opts.labelSelector) query.labelSelector = opts.labelSelector;
     if (opts.fieldSelector) query.fieldSelector = opts.fieldSelector;
 
+    const overdue = setTimeout(() => {
+      if (end()) handlers.onError(new Error(`Unable to connect to the server: the watch of ${t.path} got no answer for ${timeoutSeconds + OVERDUE_MS / 1000}s`));
+    }, timeoutSeconds * 1000 + OVERDUE_MS);
+    overdue.unref?.();
     const end = (): boolean => {
+      clearTimeout(overdue);
       if (stopped || ended) return false;
       ended = true;
       controller?.abort();

@@ -3,6 +3,7 @@ import { machine } from './machine.js';
 import { benchRollout1000, benchTenThousandPods, benchWatchFanout } from './simBench.js';
 import { benchEndpointsRecompute, benchRequests } from './networkBench.js';
 import { benchDashboard } from './dashboardBench.js';
+import { benchSnapshots } from './snapshotBench.js';
 
 console.log(JSON.stringify(machine()));
 const only = process.argv[2];
@@ -13,6 +14,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   sim_endpoints: benchEndpointsRecompute,
   sim_requests: benchRequests,
   dashboard: benchDashboard,
+  snapshot: benchSnapshots,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && !name.startsWith(only)) continue;

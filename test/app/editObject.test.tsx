@@ -55,6 +55,11 @@ describe('e: edit in $EDITOR', () => {
     expect((sim.api.get('services', 'default', 'petclinic') as Service).spec?.selector).toEqual({ app: 'petclinic', version: 'v1.0.1' });
     // The endpoints controller follows the new selector.
     await m.waitFor(() => endpointPods(sim).join() === 'petclinic-v2', 'the endpoints to move');
+    // The table has the edited Service too: its SELECTOR cell matches a filter on the new version.
+    await m.press('/');
+    await m.type('version=v1.0.1');
+    await m.press(KEY.enter);
+    await m.see(/^petclinic +NodePort/m);
     await m.press(KEY.enter);
     const f = await m.see('services > petclinic > pods(default)[1]');
     expect(f).toMatch(/^petclinic-v2 +1\/1 +Running/m);

@@ -52,6 +52,20 @@ export interface ActionDeps {
 }
 
 const REVISION_WAIT_MS = 60_000;
+/** Dialog sentences are wrapped to fit an 80-column terminal. */
+const DIALOG_TEXT_WIDTH = 72;
+
+/** Lines of at most `width` characters, broken between words. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 function imagesOf(e: RevisionEntry): string {
   return e.images.join(', ') || '<none>';
@@ -89,10 +103,10 @@ export function createDashboardActions(deps: ActionDeps): DashboardActions {
     if (e.state === 'undone') return flash(`${entryLabel(e)} was already undone`, 'error');
     if (e.undo.kind === 'impossible') {
       journal.pass(id);
-      return flash(`cannot undo ${entryLabel(e)}: ${e.undo.reason}`, 'error');
+      return flash(`cannot undo the ${e.action}: ${e.undo.reason}`, 'error');
     }
     confirm({
-      target: e.target, title: `Undo ${entryLabel(e)}?`, lines: [undoDescription(e)], button: 'Undo',
+      target: e.target, title: `Undo ${entryLabel(e)}?`, lines: wrapWords(undoDescription(e), DIALOG_TEXT_WIDTH), button: 'Undo',
       run: () => { undoJournalEntry(backend, journal, id).then(report, fail); },
     });
   };
@@ -119,7 +133,7 @@ export function createDashboardActions(deps: ActionDeps): DashboardActions {
         const lines = [
           current ? `from revision ${current.revision} (current): ${imagesOf(current)}` : 'from the current template',
           target ? `to revision ${target.revision}: ${imagesOf(target)}` : `to revision ${to}`,
-          'The deployment controller rolls the pods over and numbers the restored revision anew.',
+          ...wrapWords('The deployment controller rolls the pods over and numbers the restored revision anew.', DIALOG_TEXT_WIDTH),
         ];
         confirm({
           target: { resource: 'deployments', namespace: ns, name },

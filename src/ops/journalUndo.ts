@@ -143,7 +143,7 @@ async function restore(b: Backend, t: JournalTarget, before: KubeObject): Promis
 export async function undoEntry(b: Backend, e: JournalEntry): Promise<UndoOutcome> {
   const t = e.target, u = e.undo;
   switch (u.kind) {
-    case 'impossible': throw new KubectlError(`cannot undo ${entryLabel(e)}: ${u.reason}`);
+    case 'impossible': throw new KubectlError(`cannot undo the ${e.action}: ${u.reason}`);
     case 'recreate': return recreate(b, t, u.manifest);
     case 'scale': {
       await sameObject(b, t);

@@ -26,10 +26,10 @@ export function deletePlan(resource: ResourceName, obj: KubeObject): UndoPlan {
   const m = obj.metadata ?? {};
   const owner = m.ownerReferences?.find((r) => r.controller);
   if (owner) {
-    return { kind: 'impossible', reason: `it is controlled by ${owner.kind} ${owner.name}, which replaces it with a new ${RESOURCES[resource].kind}` };
+    return { kind: 'impossible', reason: `its ${owner.kind} ${owner.name} replaces the ${RESOURCES[resource].singular}` };
   }
   if (resource === 'namespaces') {
-    return { kind: 'impossible', reason: 'deleting a namespace deletes everything in it, and the journal keeps only the namespace itself' };
+    return { kind: 'impossible', reason: `deleting namespace ${m.name} deleted everything in it; the journal kept only the namespace itself` };
   }
   if (resource === 'services' && m.namespace === 'default' && m.name === 'kubernetes') {
     return { kind: 'impossible', reason: 'the API server creates the kubernetes Service again by itself' };

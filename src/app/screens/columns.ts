@@ -7,7 +7,8 @@ const GAP = 2;
 /** A function laying out one row's cells in `width` characters. */
 export function columnLayout(header: readonly string[], rows: readonly string[][], width: number, shrinkFirst: readonly number[]): (cells: readonly string[]) => string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)) + GAP);
-  let over = widths.reduce((a, b) => a + b, 0) - GAP - width;
+  // The last column is cut at the edge; the others make room for at least its header.
+  let over = widths.slice(0, -1).reduce((a, b) => a + b, 0) + header[header.length - 1].length - width;
   for (const i of shrinkFirst) {
     if (over <= 0) break;
     const cut = Math.min(over, Math.max(0, widths[i] - GAP - header[i].length));

@@ -19,7 +19,7 @@ function timeOfDay(ms: number): string {
 }
 
 export function undoCell(e: JournalEntry): string {
-  if (e.state === 'undone') return `undone: ${e.result ?? ''}`;
+  if (e.state === 'undone') return 'undone';
   if (e.undo.kind === 'impossible') return `cannot: ${e.undo.reason}`;
   return 'undoable';
 }
@@ -75,6 +75,7 @@ registerScreen({
   render: (p) => <JournalScreen {...p} />,
   help: [
     ['j k ↑ ↓', 'move between changes (newest first)'],
-    ['enter ctrl-z', 'undo the selected change (asks first)', 'undo'],
+    ['enter', 'undo the selected change (asks first)', 'undo'],
+    ['ctrl-z', 'undo the selected change (asks first)', 'undo'],
   ],
 });

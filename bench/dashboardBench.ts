@@ -83,7 +83,9 @@ async function measureAt(count: number, suffix: string): Promise<void> {
   }
   metric(`rss_mb_${suffix}`, holding.rss, 'MB');
   metric(`heap_used_mb_${suffix}`, holding.heapUsed, 'MB');
-  metric(`rss_mb_${suffix}_after_keys`, memoryMb().rss, 'MB');
+  const used = memoryMb();
+  metric(`rss_mb_${suffix}_after_keys`, used.rss, 'MB');
+  metric(`heap_used_mb_${suffix}_after_keys`, used.heapUsed, 'MB');
   d.unmount();
 }
 

@@ -54,11 +54,10 @@ export class SyntheticPodsBackend implements Backend {
   private rv = 0;
 
   constructor(count: number, now: number) {
-    for (let i = 0; i < count; i++) {
-      const p = syntheticPod(i, now);
-      this.byName.set(p.metadata!.name!, i);
-      this.pods.push(p);
-    }
+    for (let i = 0; i < count; i++) this.pods.push(syntheticPod(i, now));
+    // An API server lists in storage order: by name within a namespace.
+    this.pods.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+    this.pods.forEach((p, i) => this.byName.set(p.metadata!.name!, i));
     this.rv = 1000 + count;
   }
 

@@ -1,6 +1,6 @@
 // Simulator figures: 10,000 pods to Running, a 1,000-replica rolling update, watch fan-out.
 import { createSimulator } from '../backends/sim/simulator.js';
-import type { Deployment, KubeObject } from '../backends/contract/types.js';
+import type { Deployment, KubeObject, Pod } from '../backends/contract/types.js';
 import { metric } from './machine.js';
 
 function deployment(name: string, replicas: number, image: string): KubeObject {
@@ -20,16 +20,32 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-function runningPods(sim: ReturnType<typeof createSimulator>, ns = 'default'): number {
-  return sim.api.list('pods', { namespace: ns, fieldSelector: 'status.phase=Running' }).items.length;
+/**
+ * Follows the Running pods of a namespace through a watch, as a client would, so the
+ * benchmark's own counting costs one check per event rather than a listing per step.
+ */
+function runningPodCounter(sim: ReturnType<typeof createSimulator>, ns = 'default'): () => number {
+  const running = new Set<string>();
+  const { items, resourceVersion } = sim.api.list('pods', { namespace: ns });
+  const see = (p: KubeObject, gone: boolean) => {
+    const name = p.metadata!.name!;
+    if (!gone && (p as Pod).status?.phase === 'Running') running.add(name); else running.delete(name);
+  };
+  for (const p of items) see(p, false);
+  sim.api.watch('pods', { namespace: ns, resourceVersion }, {
+    onEvent: (e) => { if (e.type !== 'BOOKMARK') see(e.object, e.type === 'DELETED'); },
+    onExpired() { throw new Error('benchmark watch expired'); }, onError() {},
+  });
+  return () => running.size;
 }
 
 export function benchTenThousandPods(): void {
   const before = heapMb();
   const t0 = performance.now();
   const sim = createSimulator({ seed: 7 });
+  const runningPods = runningPodCounter(sim);
   for (let i = 0; i < 100; i++) sim.api.create('deployments', deployment(`app-${String(i).padStart(3, '0')}`, 100, 'nginx:1.25'));
-  sim.virtualClock.advanceUntil(() => runningPods(sim) >= 10_000, 3_600_000, 1000);
+  sim.virtualClock.advanceUntil(() => runningPods() >= 10_000, 3_600_000, 1000);
   const secs = (performance.now() - t0) / 1000;
   metric('sim_10k_pods_running_s', secs, 's');
   metric('sim_10k_pods_heap_mb', heapMb() - before, 'MB');
@@ -38,8 +54,9 @@ export function benchTenThousandPods(): void {
 
 export function benchRollout1000(): void {
   const sim = createSimulator({ seed: 8 });
+  const runningPods = runningPodCounter(sim);
   sim.api.create('deployments', deployment('big', 1000, 'nginx:1.25'));
-  sim.virtualClock.advanceUntil(() => runningPods(sim) >= 1000, 3_600_000, 1000);
+  sim.virtualClock.advanceUntil(() => runningPods() >= 1000, 3_600_000, 1000);
   const t0 = performance.now();
   sim.api.patch('deployments', 'default', 'big', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
   sim.virtualClock.advanceUntil(() => {

@@ -29,7 +29,14 @@ function failure(code: number, reason: StatusReason, message: string, details?: 
   return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code });
 }
 
-function detailsFor(r: ResourceInfo, name: string): Status['details'] {
+/** A resource, or a subresource such as `pods/binding`, with its API group. */
+export interface GroupResource { name: string; group: string }
+
+function groupResource(r: GroupResource): string {
+  return r.group ? `${r.name}.${r.group}` : r.name;
+}
+
+function detailsFor(r: GroupResource, name: string): Status['details'] {
   return r.group ? { name, group: r.group, kind: r.name } : { name, kind: r.name };
 }
 
@@ -41,8 +48,8 @@ export function alreadyExists(r: ResourceInfo, name: string): StatusError {
   return failure(409, 'AlreadyExists', `${qualifiedName(r)} "${name}" already exists`, detailsFor(r, name));
 }
 
-export function conflict(r: ResourceInfo, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError {
-  return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedName(r)} "${name}": ${why}`, detailsFor(r, name));
+export function conflict(r: GroupResource, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError {
+  return failure(409, 'Conflict', `Operation cannot be fulfilled on ${groupResource(r)} "${name}": ${why}`, detailsFor(r, name));
 }
 
 export function forbidden(r: ResourceInfo, name: string, why: string): StatusError {
@@ -74,10 +81,15 @@ export interface FieldError {
   detail: string;
 }
 
+/**
+ * errors.NewInvalid: the message names the group-qualified kind (GroupKind.String():
+ * `Deployment.apps "web" is invalid: ...`; core kinds have no suffix: `Service "web" ...`).
+ */
 export function invalid(kind: string, group: string, name: string, errors: FieldError[]): StatusError {
   const causes = errors.map((e) => `${e.field}: ${e.detail}`);
   const joined = causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`;
-  return failure(422, 'Invalid', `${kind} "${name}" is invalid: ${joined}`, {
+  const qualifiedKind = group ? `${kind}.${group}` : kind;
+  return failure(422, 'Invalid', `${qualifiedKind} "${name}" is invalid${causes.length ? `: ${joined}` : ''}`, {
     name,
     ...(group ? { group } : {}),
     kind,

@@ -19,11 +19,24 @@ export function isPodActive(pod: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !isTerminating(pod);
 }
 
-/** podutil.IsPodAvailable: Ready for at least minReadySeconds. */
+/**
+ * podutil.IsPodAvailable: Ready, and either minReadySeconds is 0 or the Ready condition's
+ * lastTransitionTime is set and lastTransitionTime + minReadySeconds is strictly before now.
+ */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
   const ready = podCondition(pod, 'Ready');
   if (ready?.status !== 'True') return false;
+  return readyLongEnough(readySince(pod), minReadySeconds, now);
+}
+
+/** The Ready condition's lastTransitionTime in ms, or undefined when unset (Go's zero time). */
+export function readySince(pod: Pod): number | undefined {
+  const t = podCondition(pod, 'Ready')?.lastTransitionTime;
+  return t ? Date.parse(t) : undefined;
+}
+
+/** The time half of IsPodAvailable, for callers that already know the pod is Ready. */
+export function readyLongEnough(since: number | undefined, minReadySeconds: number, now: number): boolean {
   if (!minReadySeconds) return true;
-  const since = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : 0;
-  return since + minReadySeconds * 1000 <= now;
+  return since !== undefined && since + minReadySeconds * 1000 < now;
 }

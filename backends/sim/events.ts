@@ -23,6 +23,18 @@ export class EventRecorder {
 
   constructor(private readonly api: ApiServer) {}
 
+  /**
+   * `<object>.<hex of UnixNano>` as client-go names events. The simulated clock counts whole
+   * milliseconds, so an event whose name is taken (same object, same millisecond) takes the
+   * next free nanosecond: names stay unique, derived from the store alone.
+   */
+  private eventName(objectName: string | undefined, namespace: string, now: number): string {
+    let nano = BigInt(Math.floor(now)) * 1_000_000n;
+    let name = `${objectName}.${nano.toString(16)}`;
+    while (this.api.tryGet('events', namespace, name)) name = `${objectName}.${(++nano).toString(16)}`;
+    return name;
+  }
+
   exportState(): EventRecorderState {
     return {
       byIdentity: [...this.byIdentity],
@@ -63,7 +75,7 @@ export class EventRecorder {
     }
     const kind = obj.kind ?? '';
     const info = resourceForKindName(kind);
-    const name = `${m.name}.${(BigInt(now) * 1_000_000n + BigInt(this.api.random.int(1_000_000))).toString(16)}`;
+    const name = this.eventName(m.name, ns, now);
     const ev: Event = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns },
@@ -87,16 +99,17 @@ export class EventRecorder {
   }
 
   /** The scheduler writes events.k8s.io-style events: eventTime set, first/lastTimestamp null. */
-  recordWithEventTime(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, controller: string): void {
+  /** `action`: what the controller was doing, e.g. the scheduler's `Binding` (Scheduled) or `Scheduling` (FailedScheduling). */
+  recordWithEventTime(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, controller: string, action: string): void {
     const m = obj.metadata ?? {};
     const now = this.api.clock.now();
-    const name = `${m.name}.${(BigInt(now) * 1_000_000n + BigInt(this.api.random.int(1_000_000))).toString(16)}`;
+    const name = this.eventName(m.name, m.namespace || 'default', now);
     try {
       this.api.create('events', {
         apiVersion: 'v1', kind: 'Event',
         metadata: { name, namespace: m.namespace || 'default' },
         involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion },
-        reason, message, type, action: 'Binding',
+        reason, message, type, action,
         eventTime: rfc3339Micro(now), reportingComponent: controller, reportingInstance: `${controller}-kdash`,
         source: {},
       } as KubeObject);

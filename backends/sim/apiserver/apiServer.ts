@@ -9,7 +9,7 @@ import type {
   DeleteOptions, JsonPatchOp, ListOptions, ListResult, PatchType, WatchEvent, WatchHandlers, WriteOptions, Watch,
 } from '../../contract/backend.js';
 import {
-  alreadyExists, conflict, forbidden, invalid, notFound, type StatusError,
+  alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type StatusError,
 } from '../../contract/errors.js';
 import { RESOURCES, type ResourceInfo, type ResourceName } from '../../contract/resources.js';
 import {
@@ -21,6 +21,7 @@ import { rfc3339, type Clock } from '../clock.js';
 import type { Random } from '../random.js';
 import { cloneJson, jsonEqual } from './jsonValue.js';
 import { applyPatch } from './patch.js';
+import { boundPod, validateBinding, type PodBinding } from './podBinding.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -90,11 +91,25 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** A copy of `base` whose status is (a copy of) `status`, keys in base's order. */
-function withStatus(base: KubeObject, status: unknown): KubeObject {
+// Stored objects are read-only, so a new version shares the parts it takes unchanged from the
+// stored one and copies only what comes from the caller (and the metadata it is about to set).
+
+/** A write of the status subresource: the stored object with a copy of the caller's status. */
+function storedWithStatus(stored: KubeObject, status: unknown): KubeObject {
   const out: Record<string, unknown> = {};
-  for (const k in base) out[k] = k === 'status' ? cloneJson(status) : cloneJson((base as Record<string, unknown>)[k]);
-  if (!('status' in base)) out.status = cloneJson(status);
+  for (const k in stored) {
+    const v = (stored as Record<string, unknown>)[k];
+    out[k] = k === 'status' ? cloneJson(status) : k === 'metadata' ? cloneJson(v) : v;
+  }
+  if (!('status' in stored)) out.status = cloneJson(status);
+  return out as KubeObject;
+}
+
+/** A write of the main resource: a copy of the caller's object keeping the stored status. */
+function inputWithStatus(input: KubeObject, storedStatus: unknown): KubeObject {
+  const out: Record<string, unknown> = {};
+  for (const k in input) out[k] = k === 'status' ? storedStatus : cloneJson((input as Record<string, unknown>)[k]);
+  if (!('status' in input)) out.status = storedStatus;
   return out as KubeObject;
 }
 
@@ -309,9 +324,9 @@ export class ApiServer {
     if (wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = withStatus(old, input.status);
+      obj = storedWithStatus(old, input.status);
     } else if (info.name !== 'namespaces' && 'status' in old && info.name !== 'configmaps' && info.name !== 'secrets') {
-      obj = withStatus(input, old.status);
+      obj = inputWithStatus(input, old.status);
     } else {
       obj = cloneJson(input);
     }
@@ -327,8 +342,8 @@ export class ApiServer {
     const patched = applyPatch(cloneJson(old) as Record<string, unknown>, type, patch) as KubeObject;
     const wanted = (patch as { metadata?: ObjectMeta }).metadata?.resourceVersion;
     if (!Array.isArray(patch) && wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
-    if (opts.subresource === 'status') return this.replace(info, old, withStatus(old, patched.status), !!opts.dryRun, 'status');
-    if ('status' in old && info.name !== 'configmaps' && info.name !== 'secrets') patched.status = cloneJson(old.status);
+    if (opts.subresource === 'status') return this.replace(info, old, storedWithStatus(old, patched.status), !!opts.dryRun, 'status');
+    if ('status' in old && info.name !== 'configmaps' && info.name !== 'secrets') patched.status = old.status;
     return this.replace(info, old, patched, !!opts.dryRun);
   }
 
@@ -367,6 +382,25 @@ export class ApiServer {
       return old; // a no-op write does not bump the resourceVersion
     }
     return this.store(info.name, key, obj, 'MODIFIED', old);
+  }
+
+  /**
+   * POST pods/{name}/binding: assigns the pod to binding.target.name (podBinding.ts). Like the
+   * real registry it writes storage directly: no admission, no generation bump.
+   */
+  bindPod(namespace: string | undefined, name: string, binding: PodBinding, opts: { dryRun?: boolean } = {}): Status {
+    if ((binding.metadata?.name ?? '') !== name) throw badRequest('name in URL does not match name in Binding object');
+    validateBinding(binding);
+    const info = RESOURCES.pods;
+    const old = this.get('pods', namespace, name);
+    const om = old.metadata!;
+    if (binding.metadata?.uid && binding.metadata.uid !== om.uid) {
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${binding.metadata.uid}, UID in object meta: ${om.uid}`);
+    }
+    if (binding.metadata?.resourceVersion && binding.metadata.resourceVersion !== om.resourceVersion) throw conflict(info, name);
+    const bound = boundPod(old, binding, this.clock.now());
+    if (!opts.dryRun) this.store('pods', keyOf(om.namespace, name), bound, 'MODIFIED', old);
+    return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
   }
 
   /** A namespace stays until the namespace controller empties spec.finalizers (the /finalize subresource). */
@@ -461,8 +495,7 @@ export class ApiServer {
     store.delete(key);
     this.sortedKeys.set(resource, undefined);
     this.rv++;
-    const obj = cloneJson(last);
-    obj.metadata!.resourceVersion = String(this.rv);
+    const obj = { ...last, metadata: { ...last.metadata, resourceVersion: String(this.rv) } };
     if (this.freeze) deepFreeze(obj);
     this.record(resource, 'DELETED', obj, old);
     for (const h of this.storedHooks) h('DELETE', RESOURCES[resource], obj, old);

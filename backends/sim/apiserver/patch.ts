@@ -1,6 +1,7 @@
 // The three patch formats the API accepts: JSON patch (RFC 6902), JSON merge patch (RFC 7386)
 // and Kubernetes strategic merge patch (lists of known kinds merge by key).
 import { badRequest } from '../../contract/errors.js';
+import { cloneJson } from './jsonValue.js';
 import type { JsonPatchOp, PatchType } from '../../contract/backend.js';
 
 type Json = unknown;
@@ -26,7 +27,7 @@ export function applyPatch(target: JsonObject, type: PatchType, patch: JsonPatch
 
 // ---- RFC 7386 ----
 export function mergePatch(target: Json, patch: Json): Json {
-  if (!isObject(patch)) return structuredClone(patch);
+  if (!isObject(patch)) return cloneJson(patch);
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
@@ -61,15 +62,15 @@ function parentOf(doc: Json, segs: string[], path: string): [Json, string] {
 }
 
 export function applyJsonPatch(target: JsonObject, ops: JsonPatchOp[]): JsonObject {
-  let doc: Json = structuredClone(target);
+  let doc: Json = cloneJson(target);
   for (const op of ops) {
     const segs = splitPointer(op.path);
     if (segs.length === 0) {
-      if (op.op === 'replace' || op.op === 'add') { doc = structuredClone(op.value); continue; }
+      if (op.op === 'replace' || op.op === 'add') { doc = cloneJson(op.value); continue; }
       throw badRequest(`jsonpatch ${op.op} on the root is not supported`);
     }
     const [parent, key] = parentOf(doc, segs, op.path);
-    const value = op.op === 'copy' || op.op === 'move' ? structuredClone(getAt(doc, splitPointer(op.from ?? ''), op.from ?? '')) : structuredClone(op.value);
+    const value = op.op === 'copy' || op.op === 'move' ? cloneJson(getAt(doc, splitPointer(op.from ?? ''), op.from ?? '')) : cloneJson(op.value);
     if (op.op === 'move') {
       const fromSegs = splitPointer(op.from ?? '');
       const [fp, fk] = parentOf(doc, fromSegs, op.from ?? '');
@@ -122,10 +123,10 @@ function mergeKeyFor(field: string, path: string, sample: Json[]): string | unde
 }
 
 export function strategicMerge(target: Json, patch: Json, path: string): Json {
-  if (!isObject(patch)) return structuredClone(patch);
+  if (!isObject(patch)) return cloneJson(patch);
   if (patch['$patch'] === 'replace') {
     const { $patch: _ignored, ...rest } = patch;
-    return structuredClone(rest);
+    return cloneJson(rest);
   }
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
@@ -135,11 +136,11 @@ export function strategicMerge(target: Json, patch: Json, path: string): Json {
     const cur = out[k];
     if (Array.isArray(v) && Array.isArray(cur)) {
       const key = mergeKeyFor(k, path, [...v, ...cur]);
-      out[k] = key ? mergeList(cur, v, key, `${path}.${k}`) : structuredClone(v);
+      out[k] = key ? mergeList(cur, v, key, `${path}.${k}`) : cloneJson(v);
     } else if (isObject(v)) {
       out[k] = strategicMerge(cur, v, `${path}.${k}`);
     } else {
-      out[k] = structuredClone(v);
+      out[k] = cloneJson(v);
     }
   }
   return out;
@@ -148,11 +149,11 @@ export function strategicMerge(target: Json, patch: Json, path: string): Json {
 function mergeList(cur: Json[], patch: Json[], key: string, path: string): Json[] {
   const out = cur.map((x) => x);
   for (const item of patch) {
-    if (!isObject(item)) { out.push(structuredClone(item)); continue; }
+    if (!isObject(item)) { out.push(cloneJson(item)); continue; }
     const idx = out.findIndex((x) => isObject(x) && x[key] === item[key]);
     if (item['$patch'] === 'delete') { if (idx >= 0) out.splice(idx, 1); continue; }
     if (idx >= 0) out[idx] = strategicMerge(out[idx], item, path);
-    else out.push(structuredClone(item));
+    else out.push(cloneJson(item));
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { Component, SimContext } from '../context.js';
 import { controllerOf, Informer, objectKey } from './informer.js';
 import { releaseOwner } from './garbageOwnerReferences.js';
 import { ReplicaSetExpectations } from './replicaSetExpectations.js';
+import { matchesSelector, podFacts, PodFactsByOwner, type PodFacts } from './replicaSetPodFacts.js';
 import { podsToDelete } from './replicaSetPodRanking.js';
 import { calculateStatus, nextAvailableIn, statusUnchanged } from './replicaSetStatus.js';
 import { WorkQueue } from './workQueue.js';
@@ -64,6 +65,7 @@ export function podFromTemplate(rs: ReplicaSet): KubeObject {
 class ReplicaSetController {
   private readonly replicaSets: Informer<'replicasets'>;
   private readonly pods: Informer<'pods'>;
+  private readonly owned = new PodFactsByOwner();
   /** Pods without a controller, by namespace: the candidates for adoption. */
   private readonly orphans = new Map<string, Map<string, Pod>>();
   private readonly expectations: ReplicaSetExpectations;
@@ -82,9 +84,9 @@ class ReplicaSetController {
       delete: (rs) => this.expectations.forget(rsKey(rs)),
     });
     this.pods.on({
-      add: (pod) => { this.trackOrphan(undefined, pod); this.addPod(pod); },
-      update: (old, pod) => { this.trackOrphan(old, pod); this.updatePod(old, pod); },
-      delete: (pod) => { this.trackOrphan(pod, undefined); this.deletePod(pod); },
+      add: (pod) => { this.owned.put(pod); this.trackOrphan(undefined, pod); this.addPod(pod); },
+      update: (old, pod) => { this.owned.put(pod); this.trackOrphan(old, pod); this.updatePod(old, pod); },
+      delete: (pod) => { this.owned.remove(pod); this.trackOrphan(pod, undefined); this.deletePod(pod); },
     });
   }
 
@@ -196,23 +198,23 @@ class ReplicaSetController {
   }
 
   /** ClaimPods: the active pods the ReplicaSet owns after adopting and releasing. */
-  private claimPods(rs: ReplicaSet, selector: Requirement[]): Pod[] {
+  private claimPods(rs: ReplicaSet, selector: Requirement[]): PodFacts[] {
     const uid = rs.metadata!.uid!;
     const deleting = !!rs.metadata?.deletionTimestamp;
-    const claimed: Pod[] = [];
+    const claimed: PodFacts[] = [];
     let canAdopt: boolean | undefined;
-    const orphans = this.orphans.get(rs.metadata!.namespace ?? '')?.values() ?? [];
-    for (const pod of [...this.pods.ownedBy(uid), ...orphans]) {
-      if (!isPodActive(pod)) continue;
-      const matches = matchesRequirements(pod.metadata?.labels, selector);
-      if (controllerOf(pod)) {
-        if (matches) claimed.push(pod);
-        else if (!deleting) this.release(rs, pod);
-        continue;
-      }
-      if (deleting || !matches) continue;
+    const selectorKey = JSON.stringify(rs.spec?.selector ?? null);
+    for (const f of this.owned.ownedBy(uid)) {
+      if (!f.active) continue;
+      if (matchesSelector(f, selectorKey, selector)) claimed.push(f);
+      else if (!deleting) this.release(rs, f.pod);
+    }
+    const orphans = this.orphans.get(rs.metadata!.namespace ?? '');
+    if (deleting || !orphans?.size) return claimed;
+    for (const pod of [...orphans.values()]) {
+      if (!isPodActive(pod) || !matchesRequirements(pod.metadata?.labels, selector)) continue;
       canAdopt ??= this.stillCurrent(rs);
-      if (canAdopt && this.adopt(rs, pod)) claimed.push(pod);
+      if (canAdopt && this.adopt(rs, pod)) claimed.push(podFacts(pod));
     }
     return claimed;
   }
@@ -238,7 +240,7 @@ class ReplicaSetController {
   }
 
   /** Creates or deletes pods towards spec.replicas; returns the first error. */
-  private manageReplicas(key: string, rs: ReplicaSet, active: Pod[]): Error | undefined {
+  private manageReplicas(key: string, rs: ReplicaSet, active: PodFacts[]): Error | undefined {
     const diff = active.length - (rs.spec?.replicas ?? 1);
     if (diff < 0) return this.createPods(key, rs, Math.min(-diff, BURST_REPLICAS));
     if (diff > 0) return this.deletePods(key, rs, active, Math.min(diff, BURST_REPLICAS));
@@ -267,8 +269,8 @@ class ReplicaSetController {
     return undefined;
   }
 
-  private deletePods(key: string, rs: ReplicaSet, active: Pod[], count: number): Error | undefined {
-    const victims = podsToDelete(active, this.relatedPods(rs), count, this.ctx.clock.now());
+  private deletePods(key: string, rs: ReplicaSet, active: PodFacts[], count: number): Error | undefined {
+    const victims = podsToDelete(active.map((f) => f.pod), this.relatedPods(rs), count, this.ctx.clock.now());
     let failed: Error | undefined;
     for (const pod of victims) {
       const uid = pod.metadata!.uid!;

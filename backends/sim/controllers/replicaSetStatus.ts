@@ -1,16 +1,12 @@
 // ReplicaSet status as calculateStatus (pkg/controller/replicaset/replica_set_utils.go)
 // computes it from the ReplicaSet's active pods.
-import { isPodAvailable, isPodReady } from '../../contract/podUtil.js';
-import type { Pod, ReplicaSet } from '../../contract/types.js';
+import { readyLongEnough } from '../../contract/podUtil.js';
+import type { ReplicaSet } from '../../contract/types.js';
 import { rfc3339 } from '../clock.js';
+import { hasTemplateLabels, type PodFacts } from './replicaSetPodFacts.js';
 
 export type ReplicaSetStatus = NonNullable<ReplicaSet['status']>;
 type Condition = NonNullable<ReplicaSetStatus['conditions']>[number];
-
-function hasLabels(pod: Pod, wanted: Record<string, string> | undefined): boolean {
-  const labels = pod.metadata?.labels ?? {};
-  return Object.entries(wanted ?? {}).every(([k, v]) => labels[k] === v);
-}
 
 /**
  * The new status, in the field order the API serializes it; zero counts are left out as Go's
@@ -18,15 +14,16 @@ function hasLabels(pod: Pod, wanted: Record<string, string> | undefined): boolea
  * error of this sync's creates or deletes: it sets the ReplicaFailure condition, and its
  * absence removes it.
  */
-export function calculateStatus(rs: ReplicaSet, activePods: Pod[], manageError: Error | undefined, now: number): ReplicaSetStatus {
+export function calculateStatus(rs: ReplicaSet, activePods: PodFacts[], manageError: Error | undefined, now: number): ReplicaSetStatus {
   const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
   const templateLabels = rs.spec?.template?.metadata?.labels;
+  const templateKey = JSON.stringify(templateLabels ?? {});
   let fullyLabeled = 0, ready = 0, available = 0;
   for (const pod of activePods) {
-    if (hasLabels(pod, templateLabels)) fullyLabeled++;
-    if (isPodReady(pod)) {
+    if (hasTemplateLabels(pod, templateKey, templateLabels)) fullyLabeled++;
+    if (pod.ready) {
       ready++;
-      if (isPodAvailable(pod, minReadySeconds, now)) available++;
+      if (readyLongEnough(pod.readySince, minReadySeconds, now)) available++;
     }
   }
   let conditions: Condition[] = [...(rs.status?.conditions ?? [])];
@@ -63,15 +60,14 @@ export function statusUnchanged(rs: ReplicaSet, next: ReplicaSetStatus): boolean
  * When the next ready pod reaches minReadySeconds (ms from now), so the controller can sync
  * again then and count it available; undefined when no pod is waiting for that.
  */
-export function nextAvailableIn(rs: ReplicaSet, activePods: Pod[], now: number): number | undefined {
+export function nextAvailableIn(rs: ReplicaSet, activePods: PodFacts[], now: number): number | undefined {
   const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
   if (!minReadySeconds) return undefined;
   let next: number | undefined;
   for (const pod of activePods) {
-    if (!isPodReady(pod) || isPodAvailable(pod, minReadySeconds, now)) continue;
-    const since = pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
-    const at = (since ? Date.parse(since) : now) + minReadySeconds * 1000;
-    const wait = Math.max(1, at - now);
+    if (!pod.ready || pod.readySince === undefined || readyLongEnough(pod.readySince, minReadySeconds, now)) continue;
+    // Available once lastTransitionTime + minReadySeconds is strictly before now.
+    const wait = Math.max(1, pod.readySince + minReadySeconds * 1000 + 1 - now);
     if (next === undefined || wait < next) next = wait;
   }
   return next;

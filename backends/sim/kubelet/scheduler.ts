@@ -158,23 +158,20 @@ class Scheduler {
     this.bind(key, pod, node);
   }
 
+  /** POSTs the pods/binding subresource, as kube-scheduler's DefaultBinder does. */
   private bind(key: string, pod: Pod, node: string): void {
     const api = this.ctx.api;
-    const fresh = api.tryGet('pods', pod.metadata!.namespace, pod.metadata!.name!) as Pod | undefined;
-    if (!fresh || fresh.metadata?.uid !== pod.metadata?.uid || fresh.spec?.nodeName || fresh.metadata?.deletionTimestamp) return;
-    // Deviation: the binding is written as an update of spec.nodeName (the simulator's API
-    // server has no pods/binding subresource), so the pod's generation goes up by one.
-    const bound = api.update('pods', { ...structuredClone(fresh), spec: { ...structuredClone(fresh.spec!), nodeName: node } } as KubeObject) as Pod;
+    const { namespace, name, uid } = pod.metadata!;
+    try {
+      api.bindPod(namespace, name!, { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
+    } catch {
+      return; // gone, replaced, being deleted or bound meanwhile: the informer brings the news
+    }
+    const bound = api.get('pods', namespace, name!) as Pod;
     this.unschedulable.delete(key);
     this.assign(key, node, bound);
-    const nowIso = rfc3339(this.ctx.clock.now());
-    const conditions: PodCondition[] = [
-      ...(bound.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'True', lastTransitionTime: nowIso },
-    ];
-    api.update('pods', { ...structuredClone(bound), status: { ...structuredClone(bound.status ?? {}), phase: bound.status?.phase ?? 'Pending', conditions } } as KubeObject, { subresource: 'status' });
     this.ctx.events.recordWithEventTime(bound as KubeObject, 'Normal', 'Scheduled',
-      `Successfully assigned ${bound.metadata!.namespace}/${bound.metadata!.name} to ${node}`, 'default-scheduler');
+      `Successfully assigned ${namespace}/${name} to ${node}`, 'default-scheduler', 'Binding');
   }
 
   /** A pod with scheduling gates waits, PodScheduled=False (SchedulingGated), until they are removed. */
@@ -196,7 +193,7 @@ class Scheduler {
     const prev = this.unschedulable.get(key);
     this.unschedulable.set(key, { since: this.ctx.clock.now(), attempts: (prev?.attempts ?? 0) + 1, resources: failures.some((f) => f.resolvable) });
     this.ensureFlush();
-    this.ctx.events.recordWithEventTime(pod as KubeObject, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+    this.ctx.events.recordWithEventTime(pod as KubeObject, 'Warning', 'FailedScheduling', message, 'default-scheduler', 'Scheduling');
     const api = this.ctx.api;
     const fresh = api.tryGet('pods', pod.metadata!.namespace, pod.metadata!.name!) as Pod | undefined;
     if (!fresh || fresh.metadata?.uid !== pod.metadata?.uid) return;

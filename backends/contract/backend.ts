@@ -97,6 +97,10 @@ export interface Backend {
   /** Simulated container output (sim) or real logs (live); `previous`: the last terminated instance (`logs -p`). */
   logs(namespace: string, pod: string, container?: string, tailLines?: number, previous?: boolean): Promise<string[]>;
   close(): Promise<void>;
-  /** Per-pod request counters; offered when capabilities.traffic is true. */
+  /**
+   * Per-pod request counters; offered when capabilities.traffic is true.
+   * Deviation: the one method only the simulator implements (a real cluster has no such
+   * counters without a service mesh); callers check capabilities.traffic first.
+   */
   trafficStats?(namespace: string, pods: string[]): Promise<PodTraffic[]>;
 }

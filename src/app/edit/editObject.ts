@@ -2,6 +2,10 @@
 // back is parsed and validated by a server dry-run before anything is written; a refused save
 // opens the editor again with the reasons in the header; the write is an update carrying the
 // resourceVersion that was read, so a change made meanwhile by someone else is a Conflict.
+//
+// Deviation: kubectl edit sends a two-way strategic merge patch of what the user changed, which
+// lands on whatever the object is by then; kdash replaces the object (PUT) with the
+// resourceVersion it read, so an edit never silently mixes with a concurrent change.
 import type { Backend } from '../../../backends/contract/backend.js';
 import { isStatusError } from '../../../backends/contract/errors.js';
 import { RESOURCES, apiVersionOf, qualifiedName, type ResourceName } from '../../../backends/contract/resources.js';

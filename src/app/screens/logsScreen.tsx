@@ -12,7 +12,11 @@ import { wrapRows } from '../wrapRows.js';
 import { defaultContainer, logContainers, logObjectOf, logSourceFor, type LogSource } from './logSource.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
-/** Lines kept and shown: the tail of the log. */
+/**
+ * Lines kept and shown: the tail of the log.
+ * Deviation: `kubectl logs -f` streams; the screen reads the last LOG_TAIL lines again every
+ * second (the contract has no log stream), so a burst longer than that between reads is cut.
+ */
 export const LOG_TAIL = 1000;
 const POLL_MS = 1000;
 

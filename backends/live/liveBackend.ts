@@ -49,8 +49,9 @@ function cleaned(r: ResourceInfo, obj: KubeObject): KubeObject {
   return { apiVersion: apiVersion ?? apiVersionOf(r), kind: kind ?? r.kind, metadata: meta, ...rest };
 }
 
+/** As kubectl writes (its default `--validate=strict`): an unknown field is an error, not a warning. */
 function writeQuery(opts?: WriteOptions): Record<string, string | undefined> {
-  return { dryRun: opts?.dryRun ? 'All' : undefined, fieldManager: opts?.fieldManager };
+  return { dryRun: opts?.dryRun ? 'All' : undefined, fieldManager: opts?.fieldManager, fieldValidation: 'Strict' };
 }
 
 export class LiveBackend implements Backend {
@@ -180,10 +181,10 @@ export class LiveBackend implements Backend {
     return (await this.list('events', { namespace: obj.namespace, fieldSelector: fields.join(',') })).items;
   }
 
-  async logs(namespace: string, pod: string, container?: string, tailLines = 100): Promise<string[]> {
+  async logs(namespace: string, pod: string, container?: string, tailLines = 100, previous = false): Promise<string[]> {
     const text = await this.http.request({
       method: 'GET', path: resourcePath(RESOURCES.pods, namespace, pod, 'log'), accept: 'text/plain, */*',
-      query: { container, tailLines: String(tailLines) }, what: `get logs of pod ${pod}`,
+      query: { container, tailLines: tailLines < 0 ? undefined : String(tailLines), previous: previous ? 'true' : undefined }, what: `get logs of pod ${pod}`,
     });
     const lines = text.split('\n');
     if (lines.at(-1) === '') lines.pop();

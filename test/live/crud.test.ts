@@ -5,6 +5,7 @@ import type { WatchEvent } from '../../backends/contract/backend.js';
 import { isStatusError } from '../../backends/contract/errors.js';
 import { RESOURCES, type ResourceName } from '../../backends/contract/resources.js';
 import type { KubeObject } from '../../backends/contract/types.js';
+import { formatError } from '../../src/ops/errors.js';
 import { eventually, servedCluster, type ServedCluster } from './support.js';
 
 let c: ServedCluster;
@@ -42,6 +43,12 @@ describe('LiveBackend on the served simulator: every resource', () => {
       context: 'kdash-sim', cluster: 'kdash-sim', server: c.server.url, version: 'v1.33.1', namespace: 'default', backend: 'live',
     });
     expect(c.backend.capabilities).toEqual({ logs: 'real', traffic: false, faults: false });
+  });
+
+  it('writes are strict, as kubectl\'s: an unknown field is refused and nothing is created', async () => {
+    const e = await c.backend.create('services', { metadata: { name: 'typo' }, spec: { ports: [{ port: 80 }], seletor: { app: 'x' } } }).catch((x: unknown) => x);
+    expect(formatError(e)).toBe('Error from server (BadRequest): Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.seletor"');
+    await expect(c.backend.get('services', 'default', 'typo')).rejects.toMatchObject({ status: { reason: 'NotFound' } });
   });
 
   for (const resource of Object.keys(FIXTURES) as ResourceName[]) {

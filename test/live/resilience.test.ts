@@ -8,6 +8,7 @@ import { createLiveBackend, type LiveBackend } from '../../backends/live/index.j
 import { kubeconfigFor } from '../../backends/sim/server/kubeconfig.js';
 import { formatError } from '../../src/ops/errors.js';
 import { ResourceCache } from '../../src/store/resourceCache.js';
+import { mount } from '../app/harness.js';
 import { eventually, servedCluster, sleep, tempDir, type ServedCluster } from './support.js';
 
 let c: ServedCluster;
@@ -146,6 +147,17 @@ describe('refusals and unreachable servers', () => {
     const asked = hits.length;
     await sleep(600);
     expect(hits.length).toBe(asked);
+  });
+
+  it('the dashboard shows a forbidden list in its banner, with the server\'s words', async () => {
+    const { backend: b } = await refusingProxy((u) => (u.pathname === '/api/v1/namespaces/default/pods' && !u.searchParams.has('watch') ? { code: 403, body: forbidden('list', 'pods') } : undefined));
+    const m = mount(b, { size: { columns: 200, rows: 20 } });
+    try {
+      const f = await m.see('✗ Error from server (Forbidden)');
+      expect(f.split('\n')[3].trimEnd()).toBe('✗ Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default" (not retried: open the screen again to retry)');
+    } finally {
+      m.unmount();
+    }
   });
 
   it('a forbidden watch (list allowed) reports the server\'s message for the watch', async () => {

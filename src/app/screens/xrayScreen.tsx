@@ -11,7 +11,7 @@ import { color, selectionStyle, stateColor } from '../components/themeColor.js';
 import { useLatestState } from '../hooks/useLatestState.js';
 import { useResourceCache } from '../hooks/useResourceCache.js';
 import { fit } from '../tableModel.js';
-import { deploymentTree, serviceTree, type XrayLine } from '../xray/xrayTree.js';
+import { byController, deploymentTree, serviceTree, slicesByService, type XrayLine } from '../xray/xrayTree.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
 type XrayKind = 'deployments' | 'services';
@@ -62,10 +62,15 @@ function XrayScreen(p: CustomScreenProps) {
     if (!kind) return [];
     const matches = (o: KubeObject) => !name || o.metadata?.name === name;
     const order = (a: KubeObject, b: KubeObject) => `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}/${b.metadata?.name}`);
-    const inNs = <T extends KubeObject>(items: readonly T[], ns: string | undefined) => (namespace ? items : items.filter((o) => o.metadata?.namespace === ns));
-    const trees = kind === 'deployments'
-      ? deployments.items.filter(matches).sort(order).map((d) => deploymentTree(d, inNs(replicaSets.items, d.metadata?.namespace), inNs(pods.items, d.metadata?.namespace), now))
-      : services.items.filter(matches).sort(order).map((svc) => serviceTree(svc, inNs(slices.items, svc.metadata?.namespace), inNs(pods.items, svc.metadata?.namespace), now));
+    let trees: XrayLine[][];
+    if (kind === 'deployments') {
+      const rsOf = byController(replicaSets.items), podsOf = byController(pods.items);
+      trees = deployments.items.filter(matches).sort(order).map((d) => deploymentTree(d, rsOf, podsOf, now));
+    } else {
+      const slicesOf = slicesByService(slices.items);
+      const podByKey = new Map(pods.items.map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
+      trees = services.items.filter(matches).sort(order).map((svc) => serviceTree(svc, slicesOf(svc), (ns, n) => podByKey.get(`${ns}/${n}`), now));
+    }
     const out: XrayLine[] = [];
     for (const tree of trees) {
       const ns = tree[0].object?.namespace;

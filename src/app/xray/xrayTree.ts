@@ -15,8 +15,29 @@ export interface XrayLine {
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
-function controlledBy(obj: KubeObject, uid: string | undefined): boolean {
-  return !!uid && !!obj.metadata?.ownerReferences?.some((r) => r.controller && r.uid === uid);
+/** Objects by the uid of their controller, so a tree costs its own size, not the namespace's. */
+export function byController<T extends KubeObject>(items: readonly T[]): (uid: string | undefined) => readonly T[] {
+  const index = new Map<string, T[]>();
+  for (const o of items) {
+    const uid = o.metadata?.ownerReferences?.find((r) => r.controller)?.uid;
+    if (!uid) continue;
+    let list = index.get(uid);
+    if (!list) index.set(uid, (list = []));
+    list.push(o);
+  }
+  return (uid) => (uid ? index.get(uid) ?? [] : []);
+}
+
+/** EndpointSlices by the Service they belong to (`namespace/name`). */
+export function slicesByService(slices: readonly EndpointSlice[]): (svc: Service) => readonly EndpointSlice[] {
+  const index = new Map<string, EndpointSlice[]>();
+  for (const s of slices) {
+    const key = `${s.metadata?.namespace}/${s.metadata?.labels?.['kubernetes.io/service-name']}`;
+    let list = index.get(key);
+    if (!list) index.set(key, (list = []));
+    list.push(s);
+  }
+  return (svc) => index.get(`${svc.metadata?.namespace}/${svc.metadata?.name}`) ?? [];
 }
 
 const byName = (a: KubeObject, b: KubeObject) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
@@ -51,14 +72,16 @@ function branch(children: XrayLine[][], prefix: string): XrayLine[] {
   return out;
 }
 
-export function deploymentTree(d: Deployment, replicaSets: readonly ReplicaSet[], pods: readonly Pod[], now: number): XrayLine[] {
+export function deploymentTree(
+  d: Deployment, replicaSetsOf: (uid: string | undefined) => readonly ReplicaSet[], podsOf: (uid: string | undefined) => readonly Pod[], now: number,
+): XrayLine[] {
   const s = d.status ?? {};
   const head: XrayLine = {
     text: `${nameLine('deployments', d.metadata?.name ?? '', '').trimEnd()}  ${s.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready, ${s.updatedReplicas ?? 0} up-to-date, ${s.availableReplicas ?? 0} available`,
     state: rowState('deployments', d, now),
     object: ref('deployments', d),
   };
-  const owned = replicaSets.filter((rs) => controlledBy(rs, d.metadata?.uid))
+  const owned = [...replicaSetsOf(d.metadata?.uid)]
     .sort((a, b) => revisionOf(b) - revisionOf(a) || byName(a, b));
   const groups = owned.map((rs) => {
     const line: XrayLine = {
@@ -66,7 +89,7 @@ export function deploymentTree(d: Deployment, replicaSets: readonly ReplicaSet[]
       state: rowState('replicasets', rs, now),
       object: ref('replicasets', rs),
     };
-    const children = pods.filter((p) => controlledBy(p, rs.metadata?.uid)).sort(byName).map((p) => [podLine(p, now)]);
+    const children = [...podsOf(rs.metadata?.uid)].sort(byName).map((p) => [podLine(p, now)]);
     return [line, ...branch(children, '')];
   });
   if (groups.length === 0) groups.push([{ text: '(no ReplicaSets)', state: 'pending' }]);
@@ -77,7 +100,7 @@ export function deploymentTree(d: Deployment, replicaSets: readonly ReplicaSet[]
 function endpointPods(svc: Service, slices: readonly EndpointSlice[]): Map<string, boolean> {
   const out = new Map<string, boolean>();
   for (const slice of slices) {
-    if (slice.metadata?.labels?.['kubernetes.io/service-name'] !== svc.metadata?.name) continue;
+    if (slice.metadata?.labels?.['kubernetes.io/service-name'] !== svc.metadata?.name || slice.metadata?.namespace !== svc.metadata?.namespace) continue;
     for (const ep of slice.endpoints ?? []) {
       if (ep.targetRef?.kind !== 'Pod' || !ep.targetRef.name) continue;
       out.set(ep.targetRef.name, (out.get(ep.targetRef.name) ?? false) || ep.conditions?.ready !== false);
@@ -86,7 +109,7 @@ function endpointPods(svc: Service, slices: readonly EndpointSlice[]): Map<strin
   return out;
 }
 
-export function serviceTree(svc: Service, slices: readonly EndpointSlice[], pods: readonly Pod[], now: number): XrayLine[] {
+export function serviceTree(svc: Service, slices: readonly EndpointSlice[], podNamed: (namespace: string | undefined, name: string) => Pod | undefined, now: number): XrayLine[] {
   const t = tableFor('services');
   const cells = t.row(svc, { now });
   const cell = (name: string) => cells[t.columns.findIndex((c) => c.name.toUpperCase() === name)] ?? '';
@@ -96,9 +119,8 @@ export function serviceTree(svc: Service, slices: readonly EndpointSlice[], pods
     object: ref('services', svc),
   };
   const targets = endpointPods(svc, slices);
-  const byPodName = new Map(pods.filter((p) => p.metadata?.namespace === svc.metadata?.namespace).map((p) => [p.metadata?.name ?? '', p]));
   const children: XrayLine[][] = [...targets.keys()].sort().map((name) => {
-    const pod = byPodName.get(name);
+    const pod = podNamed(svc.metadata?.namespace, name);
     const endpoint = targets.get(name) ? '  endpoint ready' : '  endpoint not ready';
     return [pod ? podLine(pod, now, endpoint) : { text: `pod/${name}${endpoint}`, state: 'warning', object: { resource: 'pods', namespace: svc.metadata?.namespace, name } }];
   });

@@ -5,7 +5,6 @@ import { benchRollout1000, benchTenThousandPods, benchWatchFanout } from './simB
 import { benchEndpointsRecompute, benchRequests } from './networkBench.js';
 import { benchDashboard } from './dashboardBench.js';
 import { benchSnapshots } from './snapshotBench.js';
-import { benchServeList, benchServeWatchLatency } from './serveBench.js';
 import { benchScenarios, benchTrafficPanel } from './scenarioBench.js';
 
 console.log(JSON.stringify(machine()));
@@ -19,8 +18,6 @@ const benches: Record<string, () => void | Promise<void>> = {
   sim_requests: benchRequests,
   dashboard: benchDashboard,
   snapshot: benchSnapshots,
-  serve_list: benchServeList,
-  serve_watch: benchServeWatchLatency,
   scenario: benchScenarios,
   scenario_traffic: benchTrafficPanel,
 };

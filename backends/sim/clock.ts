@@ -140,8 +140,16 @@ export class RealClock implements Clock {
 
 /** RFC 3339 with seconds precision, as metadata timestamps are written. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastRfc3339 = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastRfc3339;
 }
+// Timestamps are written many times a second: the last one is kept.
+let lastSecond = NaN;
+let lastRfc3339 = '';
 
 /** RFC 3339 with microseconds (MicroTime), as event times are written. */
 export function rfc3339Micro(ms: number): string {

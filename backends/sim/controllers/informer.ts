@@ -20,6 +20,13 @@ export function controllerOf(o: KubeObject): { uid: string; kind: string; name: 
   return ref ? { uid: ref.uid, kind: ref.kind, name: ref.name } : undefined;
 }
 
+/** The uid of the controlling owner, without building a reference. */
+function controllerUid(o: KubeObject): string | undefined {
+  const refs = o.metadata?.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller) return r.uid;
+  return undefined;
+}
+
 export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R] & KubeObject> {
   private readonly items = new Map<string, T>();
   private readonly byNs = new Map<string, Map<string, T>>();
@@ -35,7 +42,7 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
     if (this.started) return;
     this.started = true;
     const { items, resourceVersion } = this.api.list(this.resource);
-    for (const o of items) this.put(o as T);
+    for (const o of items) this.put(o as T, undefined);
     this.api.watch(this.resource, { resourceVersion }, {
       onEvent: (e) => {
         if (e.type === 'BOOKMARK') return;
@@ -46,8 +53,7 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
           this.drop(key, old);
           for (const h of this.handlers) h.delete?.(obj);
         } else {
-          this.drop(key, old);
-          this.put(obj);
+          this.put(obj, old);
           for (const h of this.handlers) {
             if (old) h.update?.(old, obj); else h.add?.(obj);
           }
@@ -59,14 +65,17 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
     for (const o of this.items.values()) for (const h of this.handlers) h.add?.(o);
   }
 
-  private put(o: T): void {
+  /** Stores the object's newest version; `old` is the version it replaces (same key). */
+  private put(o: T, old: T | undefined): void {
     const key = objectKey(o);
     this.items.set(key, o);
     const ns = o.metadata?.namespace ?? '';
     let m = this.byNs.get(ns);
     if (!m) this.byNs.set(ns, (m = new Map()));
     m.set(key, o);
-    const owner = controllerOf(o)?.uid;
+    const owner = controllerUid(o);
+    const oldOwner = old && controllerUid(old);
+    if (oldOwner && oldOwner !== owner) this.dropOwned(oldOwner, key);
     if (owner) {
       let om = this.byOwner.get(owner);
       if (!om) this.byOwner.set(owner, (om = new Map()));
@@ -78,12 +87,14 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
     if (!old) return;
     this.items.delete(key);
     this.byNs.get(old.metadata?.namespace ?? '')?.delete(key);
-    const owner = controllerOf(old)?.uid;
-    if (owner) {
-      const om = this.byOwner.get(owner);
-      om?.delete(key);
-      if (om && om.size === 0) this.byOwner.delete(owner);
-    }
+    const owner = controllerUid(old);
+    if (owner) this.dropOwned(owner, key);
+  }
+
+  private dropOwned(owner: string, key: string): void {
+    const om = this.byOwner.get(owner);
+    om?.delete(key);
+    if (om && om.size === 0) this.byOwner.delete(owner);
   }
 
   get(namespace: string | undefined, name: string): T | undefined {

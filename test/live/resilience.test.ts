@@ -67,6 +67,23 @@ describe('LiveBackend under resourceCache', () => {
     expect(names(cache)).toEqual(serverNames());
   });
 
+  it('the server ends a healthy watch (its timeout): the backend resumes from its last resourceVersion, nothing lost, no relist', async () => {
+    const b = counting(c.backend);
+    const cache = cacheOf(b, 'configmaps');
+    await eventually(() => cache.snapshot().status === 'ready', 'the first sync');
+    const statuses = new Set<string>();
+    cache.subscribe(() => statuses.add(cache.snapshot().status));
+    await sleep(1100);
+    c.sim.api.closeWatches(new Error('watch timeout'));
+    c.sim.api.create('configmaps', { metadata: { name: 'between-watches', namespace: 'default' } });
+    await eventually(() => names(cache).includes('between-watches'), 'the event written between two watches');
+    await c.backend.create('configmaps', { metadata: { name: 'on-the-new-watch', namespace: 'default' } });
+    await eventually(() => names(cache).includes('on-the-new-watch') && statuses.size > 0, 'an event on the resumed watch');
+    expect(b.lists).toBe(1);
+    expect([...statuses]).toEqual(['ready']);
+    expect(names(cache)).toEqual(serverNames());
+  });
+
   it('a watch from a resourceVersion the server no longer has ends in onExpired, and the cache lists again without going stale', async () => {
     const old = (await c.backend.list('configmaps')).resourceVersion;
     c.sim.api.create('secrets', { metadata: { name: 'bump', namespace: 'default' } });

@@ -27,7 +27,10 @@ export function ResourceTable({ table, selected, height, width, theme, stale, em
       lines.push(<Text key={`blank${i}`}>{i === 0 && table.rows.length === 0 ? fit(emptyText, width) : ' '}</Text>);
       continue;
     }
-    const text = layoutLine(row.cells, widths, width);
+    // Only the selection is drawn to the full width: Ink styles every character it is given, and
+    // the blanks after a row's last cell are a third of a frame's characters.
+    const line = layoutLine(row.cells, widths, width);
+    const text = i === selected ? line : line.trimEnd();
     const style = i === selected ? selectionStyle(theme) : { color: stateColor(theme, row.state) ?? color(theme, 'fg') };
     lines.push(<Text key={row.key} wrap="truncate-end" dimColor={stale && i !== selected} {...style}>{text}</Text>);
   }

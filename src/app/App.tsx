@@ -514,7 +514,7 @@ export function App(props: AppProps) {
       if (input === '?') return setOverlay({ kind: 'help', top: 0 });
       // The journal screen undoes its selected entry with ctrl-z itself.
       if (key.ctrl && input === 'z' && frame.screen !== 'journal') return actions.undoLast();
-      return;
+      return actions.screenKeys.dispatch(frame.screen, input, key);
     }
     onTableKey(input, key);
   };

@@ -1,6 +1,7 @@
 // The dashboard's undo story as actions any screen can call: `u` (rollout undo to the previous
 // revision or to a chosen one), ctrl-z (undo the journal's last entry) and undoing a chosen entry.
 // Each asks first in a dialog naming the object and what it will do; read-only mode refuses them.
+import type { Key } from 'ink';
 import { createContext, useContext } from 'react';
 import type { Backend } from '../../backends/contract/backend.js';
 import type { Deployment } from '../../backends/contract/types.js';
@@ -39,6 +40,23 @@ export interface DashboardActions {
   rollback(d: Deployment, toRevision?: number): void;
   /** For screens that keep their own caches (the history screen). */
   cacheOptions: ResourceCacheOptions;
+  /** Keys the dashboard hands to the custom screen on view (see useScreenKeys). */
+  screenKeys: ScreenKeys;
+}
+
+type KeyHandler = (input: string, key: Key) => void;
+
+/**
+ * The key handler of the custom screen drawn last, set while it renders: the dashboard calls it
+ * synchronously, so a key typed right after the screen appears is neither lost (Ink subscribes a
+ * new useInput only after the frame is drawn) nor given to an older render.
+ */
+export class ScreenKeys {
+  private current: { screen: string; handler: KeyHandler } | undefined;
+  set(screen: string, handler: KeyHandler): void { this.current = { screen, handler }; }
+  dispatch(screen: string, input: string, key: Key): void {
+    if (this.current?.screen === screen) this.current.handler(input, key);
+  }
 }
 
 export interface ActionDeps {
@@ -112,7 +130,7 @@ export function createDashboardActions(deps: ActionDeps): DashboardActions {
   };
 
   return {
-    journal, readonly, flash, confirm, cacheOptions: deps.cacheOptions,
+    journal, readonly, flash, confirm, cacheOptions: deps.cacheOptions, screenKeys: new ScreenKeys(),
     undoLast() {
       if (refused()) return;
       const e = journal.next();

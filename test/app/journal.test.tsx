@@ -3,7 +3,7 @@ import type { Deployment, Service } from '../../backends/contract/types.js';
 import type { Simulator } from '../../backends/sim/simulator.js';
 import { Journal } from '../../src/ops/journal.js';
 import { IMAGE, twoRevisions } from './historyFixture.js';
-import { KEY, mount, sleep, type Mounted } from './harness.js';
+import { KEY, mount, type Mounted } from './harness.js';
 
 let m: Mounted | undefined;
 afterEach(() => { m?.unmount(); m = undefined; });
@@ -155,8 +155,6 @@ describe(':journal', () => {
     await m.see('force deleted');
     await command('journal', 'journal');
     let f = await m.see(/^TIME +ACTION +OBJECT +CHANGE +UNDO/m);
-    // Ink subscribes a new screen to keys just after its first frame.
-    await sleep(30);
     const rows = f.split('\n').slice(4, 6);
     expect(rows[0]).toMatch(/^\d\d:\d\d:\d\d +kill +pod default\/petclinic-[a-z0-9-]+ +cannot: its Rep/);
     expect(rows[1]).toMatch(/^\d\d:\d\d:\d\d +scale +deployment default\/petclinic +3 → 4 replicas +undoable$/);

@@ -17,7 +17,7 @@ import { windowTop } from '../../store/selection.js';
 import { fit } from '../tableModel.js';
 import { HISTORY_COLUMNS, historyRows, revisionDiffLines, revisionTemplateLines, type HistoryRow } from './historyRows.js';
 import { columnLayout } from './columns.js';
-import { listMove, useLatestInput } from './listNavigation.js';
+import { listMove, useScreenKeys } from './listNavigation.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
 interface Subject {
@@ -108,7 +108,7 @@ function HistoryScreen(p: CustomScreenProps) {
     if (input === 'D') return setView({ mode: 'diff', revision: row.revision, top: 0 });
     if (input === 'u') return actions.rollback(d, row.revision);
   };
-  useLatestInput(onKey, p.isActive);
+  useScreenKeys('history', onKey);
 
   const theme = p.theme;
   const width = p.width;

@@ -8,7 +8,7 @@ import { useDashboardActions } from '../journalActions.js';
 import { windowTop } from '../../store/selection.js';
 import { fit } from '../tableModel.js';
 import { columnLayout } from './columns.js';
-import { listMove, useLatestInput } from './listNavigation.js';
+import { listMove, useScreenKeys } from './listNavigation.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
 const COLUMNS = ['TIME', 'ACTION', 'OBJECT', 'CHANGE', 'UNDO'];
@@ -50,7 +50,7 @@ function JournalScreen(p: CustomScreenProps) {
     const e = entries[selected];
     if (key.return || (key.ctrl && input === 'z')) return e ? actions.undoEntry(e.id) : actions.undoLast();
   };
-  useLatestInput(onKey, p.isActive);
+  useScreenKeys('journal', onKey);
 
   const { theme, width } = p;
   const cells = entries.map(journalCells);

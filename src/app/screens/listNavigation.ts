@@ -1,23 +1,11 @@
-// Keys of a custom screen's list: the latest handler for every key, and j k ↑ ↓ g G moves.
-import { useInput, type Key } from 'ink';
-import { useCallback, useRef } from 'react';
+// Keys of a custom screen's list: handed over by the dashboard, and j k ↑ ↓ g G moves.
+import type { Key } from 'ink';
 import { clampIndex } from '../../store/selection.js';
+import { useDashboardActions } from '../journalActions.js';
 
-/**
- * useInput with the handler of the latest render, subscribed once: Ink subscribes a changed
- * handler (or one that became active) only after the frame is drawn, and a key arriving in
- * between must neither be lost nor meet an older render's rows.
- * `isActive` is read as it was before the current key: the dashboard handles a key first (enter
- * confirming a dialog, closing the prompt) and may re-render before the screen hears the same key.
- */
-export function useLatestInput(handler: (input: string, key: Key) => void, isActive: boolean): void {
-  const ref = useRef(handler);
-  ref.current = handler;
-  const active = useRef(isActive);
-  // Settles after the synchronous key dispatch, before the next key (each is its own stdin chunk).
-  queueMicrotask(() => { active.current = isActive; });
-  const stable = useCallback((input: string, key: Key) => { if (active.current) ref.current(input, key); }, []);
-  useInput(stable);
+/** Makes `handler` (of this render) the one the dashboard calls for keys while `screen` is on view. */
+export function useScreenKeys(screen: string, handler: (input: string, key: Key) => void): void {
+  useDashboardActions().screenKeys.set(screen, handler);
 }
 
 /** The row the key moves the selection to, or undefined when it is not a move key. */

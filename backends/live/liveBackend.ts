@@ -49,8 +49,9 @@ function cleaned(r: ResourceInfo, obj: KubeObject): KubeObject {
   return { apiVersion: apiVersion ?? apiVersionOf(r), kind: kind ?? r.kind, metadata: meta, ...rest };
 }
 
+/** As kubectl writes (its default `--validate=strict`): an unknown field is an error, not a warning. */
 function writeQuery(opts?: WriteOptions): Record<string, string | undefined> {
-  return { dryRun: opts?.dryRun ? 'All' : undefined, fieldManager: opts?.fieldManager };
+  return { dryRun: opts?.dryRun ? 'All' : undefined, fieldManager: opts?.fieldManager, fieldValidation: 'Strict' };
 }
 
 export class LiveBackend implements Backend {

@@ -5,7 +5,9 @@ import { benchRollout1000, benchTenThousandPods, benchWatchFanout } from './simB
 import { benchEndpointsRecompute, benchRequests } from './networkBench.js';
 import { benchDashboard } from './dashboardBench.js';
 import { benchSnapshots } from './snapshotBench.js';
+import { benchServeList, benchServeWatchLatency } from './serveBench.js';
 import { benchScenarios, benchTrafficPanel } from './scenarioBench.js';
+import { benchXray } from './xrayBench.js';
 
 console.log(JSON.stringify(machine()));
 const only = process.argv[2];
@@ -18,8 +20,11 @@ const benches: Record<string, () => void | Promise<void>> = {
   sim_requests: benchRequests,
   dashboard: benchDashboard,
   snapshot: benchSnapshots,
+  serve_list: benchServeList,
+  serve_watch: benchServeWatchLatency,
   scenario: benchScenarios,
   scenario_traffic: benchTrafficPanel,
+  dashboard_xray: benchXray,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && !name.startsWith(only)) continue;

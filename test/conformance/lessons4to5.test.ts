@@ -187,6 +187,11 @@ describe('lesson 5: rolling update with a Deployment', () => {
     expect(rev.stdout).toMatch(/^deployment\.apps\/petclinic with revision #4\nPod Template:\n {2}Labels:\tapp=petclinic\n\tpod-template-hash=[a-z0-9]+\n {2}Containers:\n {3}petclinic:\n {4}Image:\tspring2go\/spring-petclinic:1\.0\.1\.RELEASE\n/);
   });
 
+  it('rollout status of a finished rollout returns at once, over a watch that stays quiet', async () => {
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await c.kubectl(['rollout', 'status', 'deployment/petclinic'], 10_000)).toEqual(ok('deployment "petclinic" successfully rolled out\n'));
+  });
+
   it('an undo to a revision that does not exist changes nothing', async () => {
     const r = await c.kubectl(['rollout', 'undo', 'deployment/petclinic', '--to-revision=9']);
     expect(r).toEqual({ stdout: '', stderr: 'error: unable to find specified revision 9 in history\n', code: 1 });

@@ -15,6 +15,7 @@ import { streamWatch } from './watchStream.js';
 import { relaxFieldValidation, warningHeader } from './fieldValidation.js';
 import { PROTOBUF_TYPE, decodeKubeProtobuf } from './protobuf.js';
 import { emptyResourceResponse, parseEmptyResourcePath } from './emptyResources.js';
+import { listJson, objectJson } from './objectJson.js';
 import type { PodBinding } from '../apiserver/podBinding.js';
 
 export interface ServeOptions { port?: number }
@@ -182,13 +183,15 @@ export class KubeApiHttpServer {
           allowBookmarks: q.get('allowWatchBookmarks') === 'true',
           timeoutSeconds: q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined,
           contentType: table ? TABLE_CONTENT_TYPE : JSON_TYPE,
-          encode: (obj, first) => (table ? toTable(r, [obj], obj.metadata?.resourceVersion ?? '', this.now(), includeObject, first) : obj),
+          encode: (obj, first) => (table
+            ? JSON.stringify(toTable(r, [obj], obj.metadata?.resourceVersion ?? '', this.now(), includeObject, first))
+            : objectJson(obj, apiVersionOf(r), r.kind)),
         });
       }
       if (method === 'GET') {
         const { items, resourceVersion } = api.list(r.name, selectors);
         if (table) return send(res, 200, toTable(r, items, resourceVersion, this.now(), includeObject), TABLE_CONTENT_TYPE);
-        return send(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: { resourceVersion }, items: items.map((o) => ({ ...o, apiVersion: apiVersionOf(r), kind: r.kind })) });
+        return send(res, 200, listJson(apiVersionOf(r), r.kind, resourceVersion, items));
       }
       if (method === 'POST') {
         const obj = await this.objectBody(r, q, req, res);

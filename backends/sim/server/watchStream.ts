@@ -14,8 +14,8 @@ export interface WatchRequest {
   sendInitialEvents: boolean;
   allowBookmarks: boolean;
   timeoutSeconds?: number;
-  /** Turns an object into what goes on the wire (the object itself, or a one-row Table). */
-  encode(obj: KubeObject, first: boolean): unknown;
+  /** Turns an object into the JSON that goes on the wire (the object itself, or a one-row Table). */
+  encode(obj: KubeObject, first: boolean): string;
   contentType: string;
 }
 
@@ -23,11 +23,15 @@ const BOOKMARK_INTERVAL_MS = 60_000;
 
 export function streamWatch(api: ApiServer, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
   res.writeHead(200, { 'Content-Type': w.contentType, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  // Node holds the headers back until the first chunk; a client waiting on a quiet watch
+  // (kubectl rollout status on a finished rollout) would wait for them until it times out.
+  res.flushHeaders();
   let first = true;
   let lastRv = w.resourceVersion ?? api.resourceVersion;
-  const send = (type: string, object: unknown) => {
-    res.write(`${JSON.stringify({ type, object })}\n`);
+  const sendJson = (type: string, objectJson: string) => {
+    res.write(`{"type":"${type}","object":${objectJson}}\n`);
   };
+  const send = (type: string, object: unknown) => sendJson(type, JSON.stringify(object));
   const bookmark = (annotations?: Record<string, string>) => {
     send('BOOKMARK', { kind: w.resource.kind, apiVersion: w.resource.group ? `${w.resource.group}/${w.resource.version}` : w.resource.version, metadata: { resourceVersion: lastRv, ...(annotations ? { annotations } : {}) } });
   };
@@ -36,7 +40,7 @@ export function streamWatch(api: ApiServer, req: IncomingMessage, res: ServerRes
   // An unset or "0" resourceVersion starts with a synthetic ADDED for every current object.
   if (w.sendInitialEvents || !from || from === '0') {
     const { items, resourceVersion } = api.list(w.resource.name, { namespace: w.namespace, labelSelector: w.labelSelector, fieldSelector: w.fieldSelector });
-    for (const o of items) { send('ADDED', w.encode(o, first)); first = false; }
+    for (const o of items) { sendJson('ADDED', w.encode(o, first)); first = false; }
     from = resourceVersion;
     lastRv = resourceVersion;
     if (w.sendInitialEvents) bookmark({ 'k8s.io/initial-events-end': 'true' });
@@ -46,7 +50,7 @@ export function streamWatch(api: ApiServer, req: IncomingMessage, res: ServerRes
     onEvent: (e) => {
       if (e.type === 'BOOKMARK') return;
       lastRv = e.object.metadata?.resourceVersion ?? lastRv;
-      send(e.type, w.encode(e.object, first));
+      sendJson(e.type, w.encode(e.object, first));
       first = false;
     },
     onExpired: () => {

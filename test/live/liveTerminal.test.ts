@@ -67,13 +67,21 @@ describe('kdash --context on a served simulator, in a terminal', () => {
     await term.waitFor(() => term!.display('#{pane_dead}') === '1', 'kdash to exit');
   }, 120_000);
 
-  it('a context that is not in the kubeconfig: the available ones are listed and kdash exits with 2 before any screen', () => {
-    let failure: { status?: number; stderr?: string } = {};
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'bin/kdash.js'), '--context', 'kind-kind', '--kubeconfig', kubeconfig], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (e) { failure = e as typeof failure; }
-    expect(failure.status).toBe(2);
-    expect(failure.stderr).toBe(`kdash: context "kind-kind" does not exist in ${kubeconfig}; available contexts: kdash-sim\n`);
+  it('a kubeconfig or context that cannot be used is reported and kdash exits with 2 before any screen', () => {
+    const kdash = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
+      try {
+        execFileSync(process.execPath, [join(ROOT, 'bin/kdash.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
+        return { status: 0, stderr: '' };
+      } catch (e) { return e as { status?: number; stderr?: string }; }
+    };
+    expect(kdash(['--context', 'kind-kind', '--kubeconfig', kubeconfig])).toMatchObject({
+      status: 2, stderr: `kdash: context "kind-kind" does not exist in ${kubeconfig}; available contexts: kdash-sim\n`,
+    });
+    const missing = join(tmp.dir, 'nope.yaml');
+    expect(kdash(['--kubeconfig', missing])).toMatchObject({ status: 2, stderr: `kdash: the kubeconfig file "${missing}" does not exist\n` });
+    expect(kdash([], { ...process.env, HOME: tmp.dir, KUBECONFIG: '' })).toMatchObject({
+      status: 2, stderr: `kdash: no kubeconfig found: ${join(tmp.dir, '.kube', 'config')} does not exist and KUBECONFIG is not set; use --sim for the built-in simulator\n`,
+    });
   });
 
   it('--sim never loads @kubernetes/client-node; --context does', async () => {

@@ -26,6 +26,8 @@ interface Credentials {
   agent: http.Agent;
 }
 
+// Deviation: client-go keeps exec credentials that carry no expirationTimestamp until the server
+// answers 401; kdash asks client-node again after a minute (which runs such a plugin again).
 const CREDENTIALS_TTL_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 

@@ -37,7 +37,7 @@ describe('scenario nodeport (lesson 2)', () => {
     const s = await play('nodeport');
     expect(await s.next()).toEqual(['pod/petclinic created']);
     await s.wait(1000);
-    expect(s.traffic('petclinic').lastError).toBe('services "petclinic" not found');
+    expect(s.traffic('petclinic').lastError).toBe('Could not resolve host: petclinic');
 
     expect(await s.next()).toEqual(['service/petclinic created']);
     const svc = await s.b.get('services', 'default', 'petclinic');

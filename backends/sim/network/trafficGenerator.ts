@@ -163,9 +163,9 @@ export class TrafficGenerator {
     const [ns, name] = service.includes('/') ? service.split('/', 2) : [this.from, service];
     const svc = this.ctx.api.tryGet('services', ns, name) as Service | undefined;
     const ip = svc?.spec?.clusterIP;
-    if (!svc || !ip || ip === 'None') {
-      return { target: service, ok: false, error: svc ? `service "${name}" has no ClusterIP` : `services "${name}" not found`, body: '' };
-    }
+    // Without the Service its name does not resolve: what curl says to a client that asks by name.
+    if (!svc) return { target: service, ok: false, error: `Could not resolve host: ${service.includes('/') ? `${name}.${ns}` : name}`, body: '' };
+    if (!ip || ip === 'None') return { target: service, ok: false, error: `service "${name}" has no ClusterIP`, body: '' };
     return traffic.request(`${ip}:${svc.spec?.ports?.[0]?.port ?? 80}`, { fromNamespace: this.from });
   }
 }

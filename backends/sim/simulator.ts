@@ -9,7 +9,6 @@ import { Random } from './random.js';
 import { SimBackend } from './simBackend.js';
 import { DEFAULT_COMPONENTS } from './components.js';
 import type { SimSnapshot } from './snapshot/format.js';
-import { loadMemory } from './snapshot/memory.js';
 import { restartComponents } from './snapshot/restartedCluster.js';
 import { applySnapshot, checkForRestore, settle, takeSnapshot } from './snapshot/restore.js';
 import { startWorld, type World } from './snapshot/world.js';
@@ -72,8 +71,12 @@ export class Simulator {
 
   private restartOn(s: SimSnapshot): void {
     this.world.stop();
-    this.world = startWorld(this.ctx, restartComponents(this.components));
-    loadMemory(this.ctx, s.components);
+    // What the components draw while they rebuild their memory (ids of adopted containers...) is
+    // given back when they created nothing, so the cluster goes on drawing as it would have.
+    const random = this.ctx.random.getState();
+    const rv = this.ctx.api.resourceVersion;
+    this.world = startWorld(this.ctx, restartComponents(this.components), s.components);
+    if (this.ctx.api.resourceVersion === rv) this.ctx.random.setState(random);
   }
 
   get api(): ApiServer { return this.ctx.api; }

@@ -5,12 +5,12 @@
 import { badRequest, notFound, StatusError } from '../../contract/errors.js';
 import { RESOURCES } from '../../contract/resources.js';
 import type { ConfigMap, KubeObject, Node, Pod, Secret, Service } from '../../contract/types.js';
-import type { Component, ComponentMemory, ContainerView, Faults, SimContext } from '../context.js';
+import type { Component, ContainerView, Faults, SimContext } from '../context.js';
 import { Informer } from '../controllers/informer.js';
 import type { ConfigObjects } from './configResolution.js';
 import { referencedObjects } from './configResolution.js';
 import { containerLogs, containerView } from './containerAccess.js';
-import { kubeletMemory } from './kubeletMemory.js';
+import { kubeletMemory, type KubeletMemoryPart } from './kubeletMemory.js';
 import { NodeAgent } from './nodeAgent.js';
 import { NodeLifecycleController } from './nodeLifecycle.js';
 import { nodeFacts } from './nodes.js';
@@ -44,6 +44,7 @@ class Kubelets {
   private readonly lifecycle: PodLifecycle;
   private readonly nodeLifecycle: NodeLifecycleController;
   readonly objects: ConfigObjects;
+  readonly memory: KubeletMemoryPart = kubeletMemory({ now: () => this.ctx.clock.now(), runs: () => this.runs.values(), agents: this.agents, faults: () => this.faults() });
 
   constructor(private readonly ctx: SimContext) {
     for (const facts of nodeFacts(ctx.layout)) this.agents.set(facts.name, new NodeAgent(facts, ctx));
@@ -75,6 +76,7 @@ class Kubelets {
     this.services.start();
     this.nodeLifecycle.start();
     this.pods.start();
+    this.memory.started();
   }
 
   stop(): void {
@@ -105,13 +107,16 @@ class Kubelets {
       const carried = run.uid !== uid;
       run.uid = uid;
       run.pod = pod;
+      this.memory.resume(run);
       this.runs.set(uid, run);
       this.byKey.set(key, run);
       this.indexVolumes(run, true);
       if (agent.failed) return;
       if (carried) return this.lifecycle.writeStatus(run);
       if (pod.metadata?.deletionTimestamp) return this.terminate(run);
-      if (!this.lifecycle.adopt(run, pod)) this.lifecycle.sync(run);
+      if (this.lifecycle.adopt(run, pod)) return;
+      this.lifecycle.adoptSandbox(run, pod);
+      this.lifecycle.sync(run);
       return;
     }
     const old = run.pod;
@@ -288,10 +293,6 @@ class Kubelets {
     };
   }
 
-  memory(): ComponentMemory {
-    return kubeletMemory({ runs: () => this.runs.values(), run: (uid) => this.runs.get(uid), agents: this.agents, faults: this.faults() });
-  }
-
   view(namespace: string, pod: string, container?: string): ContainerView | undefined {
     const run = this.byKey.get(`${namespace}/${pod}`);
     if (!run || this.agents.get(run.node)!.failed) return undefined;
@@ -314,10 +315,11 @@ class Kubelets {
 
 export const kubelet: Component = (ctx) => {
   const kubelets = new Kubelets(ctx);
+  // Registered before the start: a restart from a snapshot gets its memory back first.
+  (ctx.memory ??= {}).kubelet = kubelets.memory;
   kubelets.start();
   ctx.faults = kubelets.faults();
   ctx.containerView = (namespace, pod, container) => kubelets.view(namespace, pod, container);
   ctx.logs = (namespace, pod, container, tailLines, previous) => kubelets.logs(namespace, pod, container, tailLines, previous);
-  (ctx.memory ??= {}).kubelet = kubelets.memory();
   return () => kubelets.stop();
 };

@@ -1,57 +1,85 @@
 // What the kubelets know that the API does not hold, as snapshot data: each pod's crash-loop
-// fault and back-offs (restart and image pull), each node's pulled images and whether its
-// kubelet is stopped. A snapshot restore starts new kubelets, which adopt the running pods from
-// their status and then get this memory back.
+// fault, back-offs (restart and image pull) and the image pull under way; each node's pulled
+// images, pulls in flight and whether its kubelet is stopped. After a restore the new kubelets
+// get it back before they look at their pods: a run resumes where it was instead of starting over.
 import type { ComponentMemory, Faults } from '../context.js';
 import { lookupImage, parseImage } from './imageRegistry.js';
 import type { NodeAgent } from './nodeAgent.js';
-import type { PodRun } from './podRun.js';
+import type { PodRun, PullInFlight } from './podRun.js';
 
 type BackoffEntries = Array<[string, number, number]>;
 
-export interface KubeletMemory {
-  pods: Array<{ uid: string; crashing: string[]; restartBackoff: BackoffEntries; pullBackoff: BackoffEntries }>;
-  nodes: Array<{ name: string; images: string[]; failedAt?: number }>;
+interface PodMemory { uid: string; crashing: string[]; restartBackoff: BackoffEntries; pullBackoff: BackoffEntries; pull?: PullInFlight }
+interface NodeMemory {
+  name: string;
+  images: string[];
+  pulling: Array<[string, number]>;
+  pullFreeAt: number;
+  /** The pod IP allocator's round-robin position. */
+  ipam: { last: number; overflow: number };
+  /** When the pending node status update (new images) is due. */
+  statusDueAt?: number;
+  failedAt?: number;
 }
+
+export interface KubeletMemory { pods: PodMemory[]; nodes: NodeMemory[] }
 
 export interface KubeletInternals {
+  now(): number;
   runs(): Iterable<PodRun>;
-  run(uid: string): PodRun | undefined;
   agents: ReadonlyMap<string, NodeAgent>;
-  faults: Faults;
+  faults(): Faults;
 }
 
-const isEntries = (v: unknown): boolean => Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && Number.isFinite(e[1]) && Number.isFinite(e[2]));
+export interface KubeletMemoryPart extends ComponentMemory {
+  /** Gives a run the kubelet just created what it knew of that pod before it restarted. */
+  resume(run: PodRun): void;
+  /** Once the kubelets run: the ones that were stopped stop again. */
+  started(): void;
+}
+
+const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isEntries = (v: unknown): boolean => Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && isNumber(e[1]) && isNumber(e[2]));
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isPull = (p: Partial<PullInFlight> | undefined): boolean => p === undefined
+  || (typeof p.container === 'string' && typeof p.image === 'string' && isNumber(p.pullMs) && isNumber(p.end) && isNumber(p.since));
 
 function problem(data: unknown): string | undefined {
   const d = data as Partial<KubeletMemory> | null;
   if (!d || !Array.isArray(d.pods) || !Array.isArray(d.nodes)) return 'must hold pods and nodes lists';
   for (const [i, p] of d.pods.entries()) {
-    if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff)) {
-      return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff`;
+    if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff) || !isPull(p.pull)) {
+      return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull`;
     }
   }
   for (const [i, n] of d.nodes.entries()) {
-    if (typeof n?.name !== 'string' || !isStrings(n.images) || (n.failedAt !== undefined && !Number.isFinite(n.failedAt))) {
-      return `nodes[${i}]: must have name, images and maybe failedAt (ms)`;
+    const pulling = Array.isArray(n?.pulling) && n.pulling.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isNumber(e[1]));
+    const optional = [n?.failedAt, n?.statusDueAt].every((v) => v === undefined || isNumber(v));
+    if (typeof n?.name !== 'string' || !isStrings(n.images) || !pulling || !isNumber(n.pullFreeAt) || !isNumber(n.ipam?.last) || !isNumber(n.ipam?.overflow) || !optional) {
+      return `nodes[${i}]: must have name, images, pulling, pullFreeAt, ipam and maybe statusDueAt and failedAt (ms)`;
     }
   }
   return undefined;
 }
 
-export function kubeletMemory(k: KubeletInternals): ComponentMemory {
+export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
+  const now = () => k.now();
+  const pending = new Map<string, PodMemory>();
+  const stopped: NodeMemory[] = [];
   return {
     save(): KubeletMemory {
-      const pods: KubeletMemory['pods'] = [];
+      const pods: PodMemory[] = [];
       for (const run of k.runs()) {
         const restartBackoff = run.restartBackoff.exportState();
         const pullBackoff = run.pullBackoff.exportState();
-        if (run.crashing.size || restartBackoff.length || pullBackoff.length) {
-          pods.push({ uid: run.uid, crashing: [...run.crashing], restartBackoff, pullBackoff });
+        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight) {
+          pods.push({ uid: run.uid, crashing: [...run.crashing], restartBackoff, pullBackoff, ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}) });
         }
       }
-      const nodes = [...k.agents.values()].map((a) => ({ name: a.name, images: [...a.images.keys()], ...(a.failed ? { failedAt: a.failedAt } : {}) }));
+      const nodes = [...k.agents.values()].map((a) => ({
+        name: a.name, images: [...a.images.keys()], pulling: [...a.pulling], pullFreeAt: a.pullFreeAt, ipam: a.ipam.cursor,
+        ...(a.statusDueAt !== undefined ? { statusDueAt: a.statusDueAt } : {}), ...(a.failed ? { failedAt: a.failedAt } : {}),
+      }));
       return { pods, nodes };
     },
     check: problem,
@@ -66,19 +94,28 @@ export function kubeletMemory(k: KubeletInternals): ComponentMemory {
           const found = p.ok ? lookupImage(p.ref) : undefined;
           if (p.ok && found?.ok && !agent.images.has(p.ref.normalized)) agent.images.set(p.ref.normalized, found.image);
         }
-        if (n.failedAt !== undefined) {
-          k.faults.failNode(n.name);
-          agent.failedAt = n.failedAt;
-        }
+        for (const [image, end] of n.pulling) agent.pulling.set(image, end);
+        agent.pullFreeAt = n.pullFreeAt;
+        agent.ipam.cursor = n.ipam;
+        if (n.statusDueAt !== undefined) agent.imagesChanged(Math.max(0, n.statusDueAt - now()));
+        if (n.failedAt !== undefined) stopped.push(n);
       }
-      for (const p of d.pods) {
-        const run = k.run(p.uid);
-        if (!run) continue;
-        run.restartBackoff.importState(p.restartBackoff);
-        run.pullBackoff.importState(p.pullBackoff);
-        for (const c of p.crashing) {
-          try { k.faults.crashLoop(run.namespace, run.name, c); } catch { /* the container is gone */ }
-        }
+      for (const p of d.pods) pending.set(p.uid, p);
+    },
+    resume(run: PodRun): void {
+      const p = pending.get(run.uid);
+      if (!p) return;
+      pending.delete(run.uid);
+      run.restartBackoff.importState(p.restartBackoff);
+      run.pullBackoff.importState(p.pullBackoff);
+      for (const c of p.crashing) run.crashing.add(c);
+      if (p.pull) run.pullInFlight = { ...p.pull };
+    },
+    started(): void {
+      for (const n of stopped.splice(0)) {
+        k.faults().failNode(n.name);
+        const agent = k.agents.get(n.name);
+        if (agent) agent.failedAt = n.failedAt!;
       }
     },
   };

@@ -33,6 +33,10 @@ export class PodIPAllocator {
     if (ip?.startsWith(base)) this.used.add(Number(ip.slice(base.length)));
   }
 
+  /** Where round robin goes on from (kept across a kubelet restart by snapshots). */
+  get cursor(): { last: number; overflow: number } { return { last: this.last, overflow: this.overflow }; }
+  set cursor(c: { last: number; overflow: number }) { this.last = c.last; this.overflow = c.overflow; }
+
   release(ip: string | undefined): void {
     if (!ip) return;
     const base = this.facts.podCIDR.replace(/\.0\/24$/, '.');
@@ -55,6 +59,8 @@ export class NodeAgent {
   failed = false;
   failedAt = 0;
   private statusTimer?: Timer;
+  /** When the pending node status update (new images) is posted. */
+  statusDueAt?: number;
 
   constructor(readonly facts: NodeFacts, private readonly ctx: SimContext) {
     this.ipam = new PodIPAllocator(facts);
@@ -83,10 +89,12 @@ export class NodeAgent {
   }
 
   /** A new image is on disk: the next node status update lists it. */
-  imagesChanged(): void {
+  imagesChanged(delayMs = NODE_STATUS_UPDATE_MS): void {
     if (this.statusTimer || this.failed) return;
-    this.statusTimer = this.ctx.clock.setTimer(NODE_STATUS_UPDATE_MS, () => {
+    this.statusDueAt = this.ctx.clock.now() + delayMs;
+    this.statusTimer = this.ctx.clock.setTimer(delayMs, () => {
       this.statusTimer = undefined;
+      this.statusDueAt = undefined;
       if (this.failed) return;
       const node = this.ctx.api.tryGet('nodes', undefined, this.name) as Node | undefined;
       if (!node) return;
@@ -110,5 +118,6 @@ export class NodeAgent {
   stopTimers(): void {
     this.ctx.clock.clearTimer(this.statusTimer);
     this.statusTimer = undefined;
+    this.statusDueAt = undefined;
   }
 }

@@ -19,6 +19,7 @@ import { hasSucceeded, isRunning, type ContainerInstance, type ContainerRun, typ
 import { programFor } from './programs.js';
 import { podDescription, type ContainerState, type ContainerStatus } from './types.js';
 import { mountVolumes, subPathFiles } from './volumes.js';
+import { jsonEqual } from '../apiserver/jsonValue.js';
 
 /** The pod worker re-queues a pod this long after a failed sync (backOffPeriod 10 s, jitter 0.5). */
 const ERROR_REQUEUE: [number, number] = [10_000, 15_000];
@@ -36,9 +37,7 @@ function shouldRestart(policy: string | undefined, exitCode: number | undefined)
   return true;
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+const sameJson = jsonEqual;
 
 export class PodLifecycle {
   private readonly dirty = new Set<PodRun>();
@@ -71,6 +70,7 @@ export class PodLifecycle {
     run.syncTimer = undefined;
     run.syncAt = undefined;
     run.volumeRefresh = undefined;
+    run.pullInFlight = undefined;
     run.busy = false;
     for (const c of [...run.init, ...run.containers]) c.starting = false;
   }
@@ -264,14 +264,20 @@ export class PodLifecycle {
     }
 
     // Pull, one image at a time per node (serializeImagePulls).
-    this.event(run, c, 'Normal', 'Pulling', `Pulling image "${image}"`);
+    // A pull this pod had under way before the kubelet restarted (a restored snapshot) goes on.
+    const resumed = run.pullInFlight?.container === c.name && run.pullInFlight.image === image ? run.pullInFlight : undefined;
+    if (!resumed) this.event(run, c, 'Normal', 'Pulling', `Pulling image "${image}"`);
     c.starting = true;
     run.busy = true;
     const outcome = lookupImage(ref);
     const inflight = agent.pulling.get(ref.normalized);
+    const since = resumed?.since ?? now;
     let pullMs: number;
     let end: number;
-    if (outcome.ok && !present && inflight !== undefined) {
+    if (resumed) {
+      pullMs = resumed.pullMs;
+      end = resumed.end;
+    } else if (outcome.ok && !present && inflight !== undefined) {
       // Deviation: a request for an image another pod is pulling on this node joins that pull
       // (and then only checks the manifest) instead of queueing behind it in the serial puller;
       // a real node would queue it, which only matters with far more pods than maxPods allows.
@@ -286,9 +292,11 @@ export class PodLifecycle {
       agent.pullFreeAt = end;
       if (outcome.ok && !present) agent.pulling.set(ref.normalized, end);
     }
-    this.after(run, end - now, () => {
+    run.pullInFlight = { container: c.name, image, pullMs, end, since };
+    this.after(run, Math.max(0, end - now), () => {
       c.starting = false;
       run.busy = false;
+      run.pullInFlight = undefined;
       if (!outcome.ok) {
         this.event(run, c, 'Warning', 'Failed', `Failed to pull image "${image}": ${outcome.error}`);
         run.pullBackoff.next(image, this.now());
@@ -304,7 +312,7 @@ export class PodLifecycle {
         agent.imagesChanged();
       }
       if (agent.pulling.get(ref.normalized) !== undefined && agent.pulling.get(ref.normalized)! <= this.now()) agent.pulling.delete(ref.normalized);
-      const total = this.now() - now;
+      const total = this.now() - since;
       this.event(run, c, 'Normal', 'Pulled',
         `Successfully pulled image "${image}" in ${goDuration(pullMs)} (${goDuration(total)} including waiting). Image size: ${outcome.image.sizeBytes} bytes.`);
       if (!this.createContainer(run, c, outcome.image)) this.sync(run);
@@ -568,6 +576,16 @@ export class PodLifecycle {
       }
     }
     return true;
+  }
+
+  /** A pod not running yet whose sandbox was up before the kubelet (re)started keeps it, its IP and its start time. */
+  adoptSandbox(run: PodRun, pod: Pod): void {
+    const up = pod.status?.conditions?.some((c) => c.type === 'PodReadyToStartContainers' && c.status === 'True');
+    if (!up || !pod.status?.podIP) return;
+    run.sandbox = 'ready';
+    run.podIP = pod.status.podIP;
+    if (!pod.spec?.hostNetwork) this.host.agent(run.node).ipam.reserve(run.podIP);
+    if (pod.status.startTime) run.startTime = Date.parse(pod.status.startTime);
   }
 
   /** An instance that ran before the kubelet (re)started, as its terminated status tells. */

@@ -49,6 +49,17 @@ export interface ContainerRun {
   stopping?: boolean;
 }
 
+/** An image pull under way for one of the pod's containers (kept across a kubelet restart). */
+export interface PullInFlight {
+  container: string;
+  image: string;
+  pullMs: number;
+  /** When the pull ends. */
+  end: number;
+  /** When the kubelet asked for it (the "including waiting" of the Pulled event). */
+  since: number;
+}
+
 export interface PodRun {
   uid: string;
   key: string;
@@ -80,6 +91,7 @@ export interface PodRun {
   pullBackoff: Backoff;
   lastPullError: Map<string, string>;
   crashing: Set<string>;
+  pullInFlight?: PullInFlight;
   syncTimer?: Timer;
   syncAt?: number;
   volumeRefresh?: Timer;

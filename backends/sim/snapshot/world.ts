@@ -2,22 +2,36 @@
 // started on the simulator's context through a scoped API server and clock, stopped as a
 // whole. A snapshot restore stops one generation and starts the next on the restored store,
 // as a control plane restarted on a restored etcd rebuilds its state by listing.
-import type { Component, SimContext } from '../context.js';
+import type { Component, ComponentMemory, SimContext } from '../context.js';
 import { endScope, scopedApi } from './scopedApi.js';
 import { ScopedClock } from './scopedClock.js';
 
 /** What components publish on the context; the simulator's context reads the running generation's. */
 const PUBLISHED = ['faults', 'containerView', 'logs', 'traffic', 'memory'] as const;
 
+function memoryRegistry(saved: Record<string, unknown>): Record<string, ComponentMemory> {
+  return new Proxy<Record<string, ComponentMemory>>({}, {
+    set(parts, name: string, part: ComponentMemory) {
+      parts[name] = part;
+      if (saved[name] !== undefined) part.load(structuredClone(saved[name]));
+      return true;
+    },
+  });
+}
+
 export interface World {
   readonly ctx: SimContext;
   stop(): void;
 }
 
-export function startWorld(base: SimContext, components: readonly Component[]): World {
+/**
+ * Starts `components`; with `saved` (a snapshot's component memory), each component's memory part
+ * gets its data back as soon as the component registers it, before it goes on starting.
+ */
+export function startWorld(base: SimContext, components: readonly Component[], saved: Record<string, unknown> = {}): World {
   const clock = new ScopedClock(base.clock);
   const { api, scope } = scopedApi(base.api, clock);
-  const ctx: SimContext = { api, clock, random: base.random, events: base.events, layout: base.layout, memory: {} };
+  const ctx: SimContext = { api, clock, random: base.random, events: base.events, layout: base.layout, memory: memoryRegistry(saved) };
   for (const key of PUBLISHED) {
     Object.defineProperty(base, key, {
       configurable: true, enumerable: true,

@@ -15,6 +15,12 @@ function deployment(name: string, replicas: number, image: string): KubeObject {
   };
 }
 
+/** CPU seconds (user + system) since `from`: on a shared machine wall time also counts waiting for a core. */
+function cpuSecondsSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+}
+
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 2 ** 20;
@@ -42,12 +48,14 @@ function runningPodCounter(sim: ReturnType<typeof createSimulator>, ns = 'defaul
 export function benchTenThousandPods(): void {
   const before = heapMb();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const sim = createSimulator({ seed: 7 });
   const runningPods = runningPodCounter(sim);
   for (let i = 0; i < 100; i++) sim.api.create('deployments', deployment(`app-${String(i).padStart(3, '0')}`, 100, 'nginx:1.25'));
   sim.virtualClock.advanceUntil(() => runningPods() >= 10_000, 3_600_000, 1000);
   const secs = (performance.now() - t0) / 1000;
   metric('sim_10k_pods_running_s', secs, 's');
+  metric('sim_10k_pods_running_cpu_s', cpuSecondsSince(cpu0), 's');
   metric('sim_10k_pods_heap_mb', heapMb() - before, 'MB');
   sim.stop();
 }
@@ -58,6 +66,7 @@ export function benchRollout1000(): void {
   sim.api.create('deployments', deployment('big', 1000, 'nginx:1.25'));
   sim.virtualClock.advanceUntil(() => runningPods() >= 1000, 3_600_000, 1000);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   sim.api.patch('deployments', 'default', 'big', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
   sim.virtualClock.advanceUntil(() => {
     const d = sim.api.get('deployments', 'default', 'big') as Deployment;
@@ -65,6 +74,7 @@ export function benchRollout1000(): void {
     return (d.metadata?.generation ?? 0) <= (s.observedGeneration ?? 0) && s.updatedReplicas === 1000 && s.availableReplicas === 1000 && s.replicas === 1000;
   }, 3_600_000, 1000);
   metric('sim_rollout_1000_s', (performance.now() - t0) / 1000, 's');
+  metric('sim_rollout_1000_cpu_s', cpuSecondsSince(cpu0), 's');
   sim.stop();
 }
 

@@ -46,57 +46,70 @@ function afterOrZero(t1: number, t2: number): boolean {
   return t1 > t2;
 }
 
-/** floor(log2(age in ns)) of each time; -1 for a time not in the past. */
-function logarithmicRankDiff(t1: number, t2: number, now: number): number {
-  const bucket = (t: number) => {
-    const ns = (now - t) * 1e6;
-    return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
-  };
-  return bucket(t1) - bucket(t2);
+/** floor(log2(age in ns)); -1 for a time not in the past. */
+function logBucket(t: number, now: number): number {
+  const ns = (now - t) * 1e6;
+  return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
-function uidLess(a: Pod, b: Pod): boolean {
-  return (a.metadata?.uid ?? '') < (b.metadata?.uid ?? '');
+/** What the ranking compares, read once per pod rather than on every comparison of the sort. */
+interface Ranked {
+  pod: Pod;
+  uid: string;
+  unassigned: boolean;
+  node: string;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  /** Active related pods on the same node. */
+  rank: number;
+  readyTime: number;
+  readyBucket: number;
+  restarts: number;
+  sidecarRestarts: number;
+  created: number;
+  createdBucket: number;
+}
+
+function ranked(pod: Pod, rank: number, now: number): Ranked {
+  const ready = isPodReady(pod);
+  const readyAt = readyTime(pod);
+  const created = creationTime(pod);
+  const [restarts, sidecarRestarts] = maxRestarts(pod);
+  const node = pod.spec?.nodeName ?? '';
+  return {
+    pod, uid: pod.metadata?.uid ?? '', unassigned: node === '', node,
+    phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0, ready, cost: deletionCost(pod), rank,
+    readyTime: readyAt, readyBucket: logBucket(readyAt, now), restarts, sidecarRestarts,
+    created, createdBucket: logBucket(created, now),
+  };
 }
 
 /** Compares two timestamps the LogarithmicScaleDown way: newer bucket first, UID breaks ties. */
-function timeLess(a: Pod, b: Pod, ta: number, tb: number, now: number): boolean {
+function timeLess(a: Ranked, b: Ranked, ta: number, tb: number, bucketA: number, bucketB: number): boolean {
   if (ta === 0 || tb === 0) return afterOrZero(ta, tb);
-  const diff = logarithmicRankDiff(ta, tb, now);
-  return diff === 0 ? uidLess(a, b) : diff < 0;
+  return bucketA === bucketB ? a.uid < b.uid : bucketA < bucketB;
 }
 
-interface Ranked { pod: Pod; rank: number }
-
 /** ActivePodsWithRanks.Less: true when a should be deleted before b. */
-function less(a: Ranked, b: Ranked, now: number): boolean {
-  const pa = a.pod, pb = b.pod;
-  const na = pa.spec?.nodeName ?? '', nb = pb.spec?.nodeName ?? '';
+function less(a: Ranked, b: Ranked): boolean {
   // 1. Unassigned before assigned.
-  if (na !== nb && (na === '' || nb === '')) return na === '';
+  if (a.node !== b.node && (a.unassigned || b.unassigned)) return a.unassigned;
   // 2. Pending < Unknown < Running.
-  const oa = PHASE_ORDINAL[pa.status?.phase ?? ''] ?? 0, ob = PHASE_ORDINAL[pb.status?.phase ?? ''] ?? 0;
-  if (oa !== ob) return oa < ob;
+  if (a.phase !== b.phase) return a.phase < b.phase;
   // 3. Not ready before ready.
-  const ra = isPodReady(pa), rb = isPodReady(pb);
-  if (ra !== rb) return !ra;
+  if (a.ready !== b.ready) return !a.ready;
   // 4. Lower pod-deletion-cost first.
-  const ca = deletionCost(pa), cb = deletionCost(pb);
-  if (ca !== cb) return ca < cb;
+  if (a.cost !== b.cost) return a.cost < b.cost;
   // 5. More co-located siblings first.
   if (a.rank !== b.rank) return a.rank > b.rank;
   // 6. Ready for less time first.
-  if (ra && rb) {
-    const ta = readyTime(pa), tb = readyTime(pb);
-    if (ta !== tb) return timeLess(pa, pb, ta, tb, now);
-  }
+  if (a.ready && b.ready && a.readyTime !== b.readyTime) return timeLess(a, b, a.readyTime, b.readyTime, a.readyBucket, b.readyBucket);
   // 7. More container restarts first.
-  const [ga, sa] = maxRestarts(pa), [gb, sb] = maxRestarts(pb);
-  if (ga !== gb) return ga > gb;
-  if (sa !== sb) return sa > sb;
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts;
+  if (a.sidecarRestarts !== b.sidecarRestarts) return a.sidecarRestarts > b.sidecarRestarts;
   // 8. Newer pods first.
-  const ka = creationTime(pa), kb = creationTime(pb);
-  if (ka !== kb) return timeLess(pa, pb, ka, kb, now);
+  if (a.created !== b.created) return timeLess(a, b, a.created, b.created, a.createdBucket, b.createdBucket);
   return false;
 }
 
@@ -112,7 +125,26 @@ export function podsToDelete(candidates: Pod[], related: Pod[], count: number, n
     const node = p.spec?.nodeName ?? '';
     onNode.set(node, (onNode.get(node) ?? 0) + 1);
   }
-  const ranked: Ranked[] = candidates.map((pod) => ({ pod, rank: onNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
-  ranked.sort((a, b) => (less(a, b, now) ? -1 : less(b, a, now) ? 1 : 0));
-  return ranked.slice(0, count).map((r) => r.pod);
+  const pods = candidates.map((pod) => ranked(pod, onNode.get(pod.spec?.nodeName ?? '') ?? 0, now));
+  return firstInOrder(pods, count).map((r) => r.pod);
+}
+
+/**
+ * The first `count` pods of a stable sort by `less`, without sorting them all: a scale-down
+ * step usually deletes a few pods out of hundreds.
+ */
+function firstInOrder(pods: Ranked[], count: number): Ranked[] {
+  const top: Ranked[] = [];
+  for (const p of pods) {
+    if (top.length === count && !less(p, top[count - 1])) continue;
+    // After every pod it does not sort before, so equal pods keep their order.
+    let lo = 0, hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (less(p, top[mid])) hi = mid; else lo = mid + 1;
+    }
+    top.splice(lo, 0, p);
+    if (top.length > count) top.pop();
+  }
+  return top;
 }

@@ -7,13 +7,39 @@ import { rowState, tableFor, type RowState } from '../../render/index.js';
 import { nameLine } from '../../ops/names.js';
 
 export interface XrayLine {
-  text: string;
-  state: RowState;
+  /** Computed when read: a screen reads only the lines it shows. */
+  readonly text: string;
+  readonly state: RowState;
   /** The object the line stands for; none for notes (`no endpoints`). */
   object?: { resource: ResourceName; namespace?: string; name: string };
 }
 
 const REVISION = 'deployment.kubernetes.io/revision';
+
+/** A pod's line: text and state computed on first read (a screen reads only the lines it shows). */
+class PodLine implements XrayLine {
+  private t?: string;
+  constructor(private readonly pod: Pod, private readonly now: number, private readonly extra: string) {}
+  get text(): string {
+    if (this.t === undefined) {
+      const t = tableFor('pods');
+      const cells = t.row(this.pod, { now: this.now });
+      const cell = (name: string) => cells[t.columns.findIndex((c) => c.name.toUpperCase() === name)] ?? '';
+      this.t = `pod/${this.pod.metadata?.name}  ${cell('READY')}  ${cell('STATUS')}  restarts ${cell('RESTARTS')}${this.extra}`;
+    }
+    return this.t;
+  }
+  get state(): RowState { return rowState('pods', this.pod, this.now); }
+  get object(): XrayLine['object'] { return ref('pods', this.pod); }
+}
+
+/** A line drawn under a parent: the branch characters, then the line. */
+class BranchLine implements XrayLine {
+  constructor(private readonly lead: string, private readonly line: XrayLine) {}
+  get text(): string { return this.lead + this.line.text; }
+  get state(): RowState { return this.line.state; }
+  get object(): XrayLine['object'] { return this.line.object; }
+}
 
 /** Objects by the uid of their controller, so a tree costs its own size, not the namespace's. */
 export function byController<T extends KubeObject>(items: readonly T[]): (uid: string | undefined) => readonly T[] {
@@ -40,7 +66,10 @@ export function slicesByService(slices: readonly EndpointSlice[]): (svc: Service
   return (svc) => index.get(`${svc.metadata?.namespace}/${svc.metadata?.name}`) ?? [];
 }
 
-const byName = (a: KubeObject, b: KubeObject) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
+const byName = (a: KubeObject, b: KubeObject) => {
+  const x = a.metadata?.name ?? '', y = b.metadata?.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 const revisionOf = (rs: ReplicaSet) => Number(rs.metadata?.annotations?.[REVISION] ?? 0);
 
 function ref(resource: ResourceName, obj: KubeObject): XrayLine['object'] {
@@ -49,14 +78,7 @@ function ref(resource: ResourceName, obj: KubeObject): XrayLine['object'] {
 
 /** `pod/NAME  1/1  Running  restarts 0`, from the pods table's own cells. */
 function podLine(pod: Pod, now: number, extra = ''): XrayLine {
-  const t = tableFor('pods');
-  const cells = t.row(pod, { now });
-  const cell = (name: string) => cells[t.columns.findIndex((c) => c.name.toUpperCase() === name)] ?? '';
-  return {
-    text: `pod/${pod.metadata?.name}  ${cell('READY')}  ${cell('STATUS')}  restarts ${cell('RESTARTS')}${extra}`,
-    state: rowState('pods', pod, now),
-    object: ref('pods', pod),
-  };
+  return new PodLine(pod, now, extra);
 }
 
 /** Indents children under a parent with box-drawing branches. */
@@ -66,7 +88,7 @@ function branch(children: XrayLine[][], prefix: string): XrayLine[] {
     const last = i === children.length - 1;
     group.forEach((line, j) => {
       const lead = j === 0 ? (last ? '└─ ' : '├─ ') : (last ? '   ' : '│  ');
-      out.push({ ...line, text: prefix + lead + line.text });
+      out.push(new BranchLine(prefix + lead, line));
     });
   });
   return out;

@@ -54,17 +54,36 @@ function statusColumn(resource: ResourceName): number {
 
 const STATE_RANK: Record<RowState, string> = { error: '0', warning: '1', pending: '2', terminating: '3', completed: '4', ok: '5' };
 
+/** The last arrangement, so typing a longer filter narrows it instead of starting over. */
+let last: { items: readonly KubeObject[]; o: ArrangeOptions; rows: KubeObject[] } | undefined;
+
+function narrows(prev: ArrangeOptions, next: ArrangeOptions): boolean {
+  return prev.resource === next.resource && prev.ownerUid === next.ownerUid
+    && prev.sort.column === next.sort.column && prev.sort.descending === next.sort.descending
+    && prev.filter.kind === 'text' && next.filter.kind === 'text' && next.filter.text.startsWith(prev.filter.text);
+}
+
 export function arrangeRows(items: readonly KubeObject[], o: ArrangeOptions): KubeObject[] {
+  const matches = (obj: KubeObject) => matchesRowFilter(obj, o.filter, () => searchText(o.resource, obj, o.now));
+  // The same objects and a longer text filter: the rows are the last ones that still match, in
+  // the same order (a filtered sorted list stays sorted).
+  if (last && last.items === items && narrows(last.o, o)) {
+    const rows = last.rows.filter(matches);
+    last = { items, o, rows };
+    return rows;
+  }
   const out: KubeObject[] = [];
   for (const obj of items) {
     if (o.ownerUid && !obj.metadata?.ownerReferences?.some((r) => r.controller && r.uid === o.ownerUid)) continue;
-    if (!matchesRowFilter(obj, o.filter, () => searchText(o.resource, obj, o.now))) continue;
+    if (!matches(obj)) continue;
     out.push(obj);
   }
   const statusIdx = o.sort.column === 'status' ? statusColumn(o.resource) : -1;
-  return sortRows(out, o.sort, (obj) => statusIdx >= 0
+  const rows = sortRows(out, o.sort, (obj) => statusIdx >= 0
     ? cachedCells(o.resource, obj, o.now)[statusIdx]
     : STATE_RANK[rowState(o.resource, obj as ObjectOf[ResourceName], o.now)]);
+  last = { items, o, rows };
+  return rows;
 }
 
 export interface VisibleTable {

@@ -62,15 +62,20 @@ export function sortRows<T extends KubeObject>(rows: T[], spec: SortSpec, status
   if (spec.column === 'name') primary = rows.map((o) => o.metadata?.name ?? '');
   else if (spec.column === 'age') primary = rows.map((o) => -ageOf(o)); // youngest first
   else if (spec.column === 'status') primary = rows.map(statusOf);
-  const order = rows.map((_, i) => i);
-  order.sort((a, b) => {
+  const compare = (a: number, b: number) => {
     if (primary) {
       const pa = primary[a], pb = primary[b];
       if (pa !== pb) return (pa < pb ? -1 : 1) * dir;
     }
     return bytewise(tie[a], tie[b]) * tieDir;
-  });
-  const sorted = order.map((i) => rows[i]);
-  for (let i = 0; i < sorted.length; i++) rows[i] = sorted[i];
+  };
+  // Rows mostly arrive in order already (a list is in storage order; a watch event changes one).
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
+  if (sorted) return rows;
+  const order = rows.map((_, i) => i);
+  order.sort(compare);
+  const inOrder = order.map((i) => rows[i]);
+  for (let i = 0; i < inOrder.length; i++) rows[i] = inOrder[i];
   return rows;
 }

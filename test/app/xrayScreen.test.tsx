@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaSet } from '../../backends/contract/types.js';
 import { KEY, mount, type Mounted } from './harness.js';
+import { petclinicCluster } from './fixture.js';
 import { advanceUntil, blueGreenCluster } from './powerFixture.js';
 
 let m: Mounted | undefined;
@@ -84,5 +85,38 @@ describe('xray', () => {
     await command('xray svc', 'xray service (all) in default');
     f = await m.see(/^service\/kubernetes {2}ClusterIP {2}10\.96\.0\.1 {2}443\/TCP$/m);
     await command('xray pods', 'usage: :xray deploy|svc [NAME] [-n NAMESPACE]');
+  });
+
+  it('? lists e, l, x and :apply where they apply; read-only mode lists l and x only', async () => {
+    const { sim } = petclinicCluster();
+    const help = async (screen: string) => {
+      await command(screen, `${screen === 'deploy' ? 'deployments' : screen === 'svc' ? 'services' : screen}(default)`);
+      await m!.press('?');
+      const f = await m!.see('Keys of this screen');
+      await m!.press(KEY.esc);
+      await m!.gone('Keys of this screen');
+      return f;
+    };
+    m = mount(sim.backend, {}, sim);
+    await m.see('petclinic-stray');
+    let f = await help('pods');
+    expect(f).toMatch(/^ {2}e +edit in \$EDITOR \(validated by the server before it is saved\)$/m);
+    expect(f).toMatch(/^ {2}l +logs$/m);
+    expect(f).toMatch(/^ {2}:apply -f +apply a file or folder \(all objects or none; tab completes paths\)$/m);
+    expect(f).not.toMatch(/^ {2}x +/m);
+    f = await help('deploy');
+    expect(f).toMatch(/^ {2}l +logs of its first pod \(as kubectl logs picks it\)$/m);
+    expect(f).toMatch(/^ {2}x +xray: its ReplicaSets and their pods$/m);
+    f = await help('svc');
+    expect(f).toMatch(/^ {2}x +xray: the pods behind its endpoints$/m);
+    expect(f).not.toMatch(/^ {2}l +/m);
+    m.unmount();
+    m = mount(sim.backend, { readonly: true }, sim);
+    await m.see('petclinic-stray');
+    f = await help('deploy');
+    expect(f).toMatch(/^ {2}x +xray/m);
+    expect(f).toMatch(/^ {2}l +logs/m);
+    expect(f).not.toMatch(/^ {2}e +edit/m);
+    expect(f).not.toContain(':apply -f');
   });
 });

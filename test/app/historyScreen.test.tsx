@@ -63,8 +63,8 @@ describe('the rollout history screen', () => {
     expect(f).not.toContain('pod-template-hash');
     await m.press(KEY.esc);
     await m.see(/^2 \(current\)/m);
-    // The current revision against itself.
-    await m.press('j', 'D');
+    // The current revision against itself; the two keys typed together, as one chunk.
+    await m.press('jD');
     await m.see("revision 2's template is the current template (pod-template-hash aside): no differences");
   });
 

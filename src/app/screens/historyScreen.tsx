@@ -3,7 +3,7 @@
 // `kubectl rollout history --revision=N` prints it, D a diff against the current template, and
 // u rolls back to the revision (after asking).
 import { Box, Text, type Key } from 'ink';
-import { useMemo, useState, type ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import { revisionOf } from '../../../backends/contract/deploymentUtil.js';
 import type { Deployment, ReplicaSet } from '../../../backends/contract/types.js';
 import { deploymentRolloutStatus } from '../../ops/rolloutStatus.js';
@@ -11,6 +11,7 @@ import { selectorQuery } from '../../ops/replicaSets.js';
 import { targetLabel } from '../../ops/journal.js';
 import type { Theme } from '../../theme/index.js';
 import { color, selectionStyle } from '../components/themeColor.js';
+import { useLatestState } from '../hooks/useLatestState.js';
 import { useResourceCache } from '../hooks/useResourceCache.js';
 import { useDashboardActions } from '../journalActions.js';
 import { windowTop } from '../../store/selection.js';
@@ -45,6 +46,14 @@ export function historySubject(p: Pick<CustomScreenProps, 'args' | 'target' | 'n
 
 type View = { mode: 'table' } | { mode: 'template' | 'diff'; revision: number; top: number };
 
+interface ScreenState {
+  /** The selected revision; undefined follows the current one. */
+  picked?: number;
+  view: View;
+  /** First row in view. */
+  top: number;
+}
+
 function lines(children: ReactElement[], height: number): ReactElement {
   while (children.length < height) children.push(<Text key={`pad${children.length}`}> </Text>);
   return <Box flexDirection="column">{children.slice(0, height)}</Box>;
@@ -69,20 +78,27 @@ function HistoryScreen(p: CustomScreenProps) {
   const rsSnap = useResourceCache(p.backend, d ? 'replicasets' : undefined, rsQuery, actions.cacheOptions);
   const now = p.now();
   const rows = useMemo(() => (d ? historyRows(d, rsSnap.items, now) : []), [d, rsSnap, now]);
-  const [picked, setPicked] = useState<number | undefined>(subject?.revision);
-  const [view, setView] = useState<View>({ mode: 'table' });
-  const [top, setTop] = useState(0);
-
-  const currentIndex = rows.findIndex((r) => r.current);
-  const pickedIndex = rows.findIndex((r) => r.revision === picked);
-  const selected = pickedIndex >= 0 ? pickedIndex : Math.max(0, currentIndex >= 0 ? currentIndex : rows.length - 1);
-  const row: HistoryRow | undefined = rows[selected];
+  // Read through the ref by the key handler: keys typed together arrive before the next render.
+  const [state, setState, stateRef] = useLatestState<ScreenState>({ picked: subject?.revision, view: { mode: 'table' }, top: 0 });
   const bodyRows = Math.max(1, p.height - 2);
   const textRows = Math.max(1, p.height - 1);
-  const viewRow = view.mode === 'table' ? undefined : rows.find((r) => r.revision === view.revision);
-  const text = d && viewRow ? (view.mode === 'template' ? revisionTemplateLines(d, viewRow) : revisionDiffLines(d, viewRow)) : [];
+  const derive = (s: ScreenState) => {
+    const currentIndex = rows.findIndex((r) => r.current);
+    const pickedIndex = rows.findIndex((r) => r.revision === s.picked);
+    const selected = pickedIndex >= 0 ? pickedIndex : Math.max(0, currentIndex >= 0 ? currentIndex : rows.length - 1);
+    const v = s.view;
+    const viewRow = v.mode === 'table' ? undefined : rows.find((r) => r.revision === v.revision);
+    const text = d && viewRow ? (v.mode === 'template' ? revisionTemplateLines(d, viewRow) : revisionDiffLines(d, viewRow)) : [];
+    return { selected, row: rows[selected] as HistoryRow | undefined, viewRow, text };
+  };
+  const { view, top } = state;
+  const { selected, viewRow, text } = derive(state);
 
   const onKey = (input: string, key: Key) => {
+    const s = stateRef.current;
+    const { view, top } = s;
+    const { selected, row, text } = derive(s);
+    const setView = (v: View) => setState({ ...s, view: v });
     if (view.mode !== 'table') {
       const max = Math.max(0, text.length - textRows);
       const scroll = (t: number) => setView({ ...view, top: Math.max(0, Math.min(max, t)) });
@@ -100,8 +116,7 @@ function HistoryScreen(p: CustomScreenProps) {
     if (key.escape || input === 'q') return p.back();
     const to = listMove(input, key, selected, rows.length);
     if (to !== undefined) {
-      setPicked(rows[to].revision);
-      return setTop(windowTop(to, top, bodyRows, rows.length));
+      return setState({ ...s, picked: rows[to].revision, top: windowTop(to, top, bodyRows, rows.length) });
     }
     if (!row || !d) return;
     if (key.return) return setView({ mode: 'template', revision: row.revision, top: 0 });

@@ -4,6 +4,7 @@ import { Box, Text, type Key } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';
 import { targetLabel, undoDescription, type JournalEntry } from '../../ops/journal.js';
 import { color, selectionStyle } from '../components/themeColor.js';
+import { useLatestState } from '../hooks/useLatestState.js';
 import { useDashboardActions } from '../journalActions.js';
 import { windowTop } from '../../store/selection.js';
 import { fit } from '../tableModel.js';
@@ -33,20 +34,20 @@ function JournalScreen(p: CustomScreenProps) {
   const journal = actions.journal;
   const [, setVersion] = useState(0);
   useEffect(() => journal.subscribe(() => setVersion((v) => v + 1)), [journal]);
-  const [pickedId, setPickedId] = useState<number>();
-  const [top, setTop] = useState(0);
+  // Read through the ref by the key handler: keys typed together arrive before the next render.
+  const [state, setState, stateRef] = useLatestState<{ pickedId?: number; top: number }>({ top: 0 });
   const entries = journal.entries();
-  const found = entries.findIndex((e) => e.id === pickedId);
-  const selected = found >= 0 ? found : 0;
+  const selectedOf = (id: number | undefined) => Math.max(0, entries.findIndex((e) => e.id === id));
+  const selected = selectedOf(state.pickedId);
+  const { top } = state;
   const bodyRows = Math.max(1, p.height - 3);
 
   const onKey = (input: string, key: Key) => {
     if (key.escape || input === 'q') return p.back();
+    const s = stateRef.current;
+    const selected = selectedOf(s.pickedId);
     const to = listMove(input, key, selected, entries.length);
-    if (to !== undefined) {
-      setPickedId(entries[to].id);
-      return setTop(windowTop(to, top, bodyRows, entries.length));
-    }
+    if (to !== undefined) return setState({ pickedId: entries[to].id, top: windowTop(to, s.top, bodyRows, entries.length) });
     const e = entries[selected];
     if (key.return || (key.ctrl && input === 'z')) return e ? actions.undoEntry(e.id) : actions.undoLast();
   };

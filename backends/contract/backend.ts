@@ -53,12 +53,15 @@ export interface WriteOptions {
 export type PatchType = 'json' | 'merge' | 'strategic';
 export type JsonPatchOp = { op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test'; path: string; value?: unknown; from?: string };
 
+/** ClusterIdentity.version of a server that did not answer: ask again once it does. */
+export const VERSION_UNREACHABLE = 'unreachable';
+
 export interface ClusterIdentity {
   /** Context name (`kdash-sim`, `kind-kind`). */
   context: string;
   cluster: string;
   server: string;
-  /** Server version as /version reports it, e.g. `v1.33.1`. */
+  /** Server version as /version reports it, e.g. `v1.33.1`; VERSION_UNREACHABLE when it could not be asked. */
   version: string;
   /** The context's default namespace. */
   namespace: string;

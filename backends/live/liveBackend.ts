@@ -1,9 +1,9 @@
 // A live cluster behind the backend contract: one code path for every resource in RESOURCES,
 // addressed by its group, version and plural name as the kube API lays out its URLs.
 import type { Watch as ClientWatch } from '@kubernetes/client-node';
-import type {
-  Backend, Capabilities, ClusterIdentity, DeleteOptions, JsonPatchOp, ListOptions, ListResult, PatchType,
-  Watch, WatchHandlers, WatchOptions, WriteOptions,
+import {
+  VERSION_UNREACHABLE, type Backend, type Capabilities, type ClusterIdentity, type DeleteOptions, type JsonPatchOp,
+  type ListOptions, type ListResult, type PatchType, type Watch, type WatchHandlers, type WatchOptions, type WriteOptions,
 } from '../contract/backend.js';
 import { isStatusError } from '../contract/errors.js';
 import { RESOURCES, apiVersionOf, type ResourceInfo, type ResourceName } from '../contract/resources.js';
@@ -71,7 +71,7 @@ export class LiveBackend implements Backend {
       version = (await this.http.json<{ gitVersion?: string }>({ method: 'GET', path: '/version', what: 'get the server version', timeoutMs: 10_000 })).gitVersion ?? 'unknown';
     } catch {
       // The header still shows which context this is; the data screens say why they have no data.
-      version = 'unreachable';
+      version = VERSION_UNREACHABLE;
     }
     return { context, cluster, server, version, namespace, backend: 'live' };
   }

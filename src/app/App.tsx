@@ -2,7 +2,7 @@
 // the prompt line, in a frame one line shorter than the terminal so Ink can redraw it line by line.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Backend, ClusterIdentity, ListOptions } from '../../backends/contract/backend.js';
+import { VERSION_UNREACHABLE, type Backend, type ClusterIdentity, type ListOptions } from '../../backends/contract/backend.js';
 import { RESOURCES } from '../../backends/contract/resources.js';
 import type { Deployment, KubeObject, Secret } from '../../backends/contract/types.js';
 import { describe, formatError } from '../ops/index.js';
@@ -174,6 +174,14 @@ export function App(props: AppProps) {
     scheduler, frameIntervalMs: props.frameIntervalMs, initialBackoffMs: props.initialBackoffMs, maxBackoffMs: props.maxBackoffMs,
   }), [scheduler, props.frameIntervalMs, props.initialBackoffMs, props.maxBackoffMs]);
   const snap = useResourceCache(backend, nsReady ? tableFrameNow?.resource : undefined, query, cacheOpts);
+  // A server that could not be asked for its version when the dashboard opened: ask again once data arrives.
+  const askIdentityAgain = identity?.version === VERSION_UNREACHABLE && snap.status === 'ready';
+  useEffect(() => {
+    if (!askIdentityAgain) return;
+    let live = true;
+    backend.identity().then((id) => { if (live) setIdentity(id); }, () => {});
+    return () => { live = false; };
+  }, [askIdentityAgain, backend]);
   const actions = useMemo(() => createDashboardActions({
     backend, journal, readonly, flash: flashMsg, scheduler, cacheOptions: cacheOpts,
     confirm: (c) => setDialog({ kind: 'confirm', ...c, focus: CANCEL }),

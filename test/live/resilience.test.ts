@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backends/contract/backend.js';
 import { createLiveBackend, type LiveBackend } from '../../backends/live/index.js';
+import { serveSimulator } from '../../backends/sim/server/kubeApiServer.js';
 import { kubeconfigFor } from '../../backends/sim/server/kubeconfig.js';
 import { formatError } from '../../src/ops/errors.js';
 import { ResourceCache } from '../../src/store/resourceCache.js';
@@ -114,6 +115,15 @@ describe('LiveBackend under resourceCache', () => {
   });
 });
 
+/** A port nothing listens on (for now). */
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
 describe('refusals and unreachable servers', () => {
   let proxy: http.Server | undefined;
   let backend: LiveBackend | undefined;
@@ -195,11 +205,26 @@ describe('refusals and unreachable servers', () => {
     expect(hits).toEqual(['GET /api/v1/namespaces/default/configmaps', 'GET /api/v1/namespaces/default/configmaps']);
   });
 
+  it('the dashboard opened on a server that is down: the stale banner, then data and the version once it is up', async () => {
+    const port = await freePort();
+    backend = await createLiveBackend({ explicitPath: tmp.file('later', kubeconfigFor(`http://127.0.0.1:${port}`)) });
+    const m = mount(backend, { size: { columns: 100, rows: 20 }, initialBackoffMs: 100, maxBackoffMs: 200 });
+    const later = { close: async () => {} };
+    try {
+      let f = await m.see('✗ cannot reach the cluster');
+      expect(f.split('\n')[0]).toMatch(/^Context: kdash-sim  Cluster: kdash-sim  Backend: live  Namespace: default  Server: unreachable/);
+      later.close = (await serveSimulator(c.sim, { port })).close;
+      f = await m.see('Server: v1.33.1');
+      await m.gone('cannot reach');
+      expect(f).not.toContain('STALE');
+    } finally {
+      m.unmount();
+      await later.close();
+    }
+  });
+
   it('an unreachable server: an explained error, and the cache keeps retrying with back-off', async () => {
-    const probe = http.createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+    const port = await freePort();
     backend = await createLiveBackend({ explicitPath: tmp.file('closed', kubeconfigFor(`http://127.0.0.1:${port}`)) });
     const e = await backend.list('pods').catch((x: unknown) => x);
     expect(formatError(e)).toBe(

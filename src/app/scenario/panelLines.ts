@@ -33,7 +33,7 @@ function titleLine(view: PlayerView, width: number): string {
 
 /** At most `height` lines: the step first, the traffic bars below it, the narration cut first. */
 export function scenarioPanelLines(view: PlayerView | undefined, traffic: ServiceTraffic[], width: number, height: number): PanelLine[] {
-  const bars = trafficLines(traffic, width);
+  const bars = trafficLines(traffic, width, height);
   if (!view) {
     return [{ kind: 'title' as const, text: `── traffic ${'─'.repeat(Math.max(0, width - 11))}` }, ...bars].slice(0, height);
   }

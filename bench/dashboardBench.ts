@@ -101,7 +101,7 @@ async function measureAt(count: number, suffix: string): Promise<void> {
   d.unmount();
 }
 
-/** `npm run bench dashboard`: each size in a child process, then the cold start. */
+/** `npm run bench dashboard_ui`: each size in a child process, then the cold start. */
 export async function benchDashboard(): Promise<void> {
   const child = process.env[CHILD_ENV];
   if (child) {
@@ -112,7 +112,7 @@ export async function benchDashboard(): Promise<void> {
   // The machine is shared: its load is part of the figures' context.
   metric('load_avg_1m', os.loadavg()[0], 'processes');
   for (const [count] of SIZES) {
-    const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1], 'dashboard'], {
+    const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1], 'dashboard_ui'], {
       encoding: 'utf8', env: { ...process.env, [CHILD_ENV]: String(count), FORCE_COLOR: '3' }, maxBuffer: 2 ** 24,
     });
     for (const line of r.stdout.split('\n')) if (line.includes('"metric"')) console.log(line);

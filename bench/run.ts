@@ -18,7 +18,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   sim_watch: benchWatchFanout,
   sim_endpoints: benchEndpointsRecompute,
   sim_requests: benchRequests,
-  dashboard: benchDashboard,
+  dashboard_ui: benchDashboard,
   snapshot: benchSnapshots,
   serve_list: benchServeList,
   serve_watch: benchServeWatchLatency,

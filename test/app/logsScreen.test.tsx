@@ -116,6 +116,11 @@ describe('l: logs', () => {
     const f = await m.see(/Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}/);
     expect(f.split('\n')[1].trim()).toBe('deployments > web > logs');
     await m.see('start worker processes');
+    // The pod goes away: the pod kubectl would pick now is shown instead.
+    const first = /pod\/(web-\S+) container nginx/.exec(m.frame())![1];
+    sim.api.delete('pods', 'default', first, { gracePeriodSeconds: 0 });
+    const g = await m.waitFor((fr) => /pod\/web-\S+ container nginx/.test(fr) && !fr.includes(`pod/${first} `), 'another pod');
+    expect(g).toMatch(/^pod\/web-\S+ container nginx · follow on · wrap off$/m);
     m.unmount();
 
     const noLogs = new Proxy(sim.backend, {

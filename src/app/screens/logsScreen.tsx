@@ -3,13 +3,14 @@
 // `p` the previous (terminated) instance, `w` wrap, `g`/`G` top/bottom, esc back.
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
+import { isStatusError } from '../../../backends/contract/errors.js';
 import type { KubeObject, Pod } from '../../../backends/contract/types.js';
 import { formatError } from '../../ops/errors.js';
 import { realScheduler } from '../../store/scheduler.js';
 import { color } from '../components/themeColor.js';
 import { fit } from '../tableModel.js';
 import { wrapRows } from '../wrapRows.js';
-import { defaultContainer, logContainers, logObjectOf, logSourceFor, type LogSource } from './logSource.js';
+import { defaultContainer, logContainers, logObjectOf, logSourceFor, workloadKind, type LogSource } from './logSource.js';
 import { registerScreen, type CustomScreenProps } from './screenRegistry.js';
 
 /**
@@ -55,6 +56,8 @@ function LogsScreen(p: CustomScreenProps) {
   const [loaded, setLoaded] = useState(false);
   const [view, setView] = useState<View>({ follow: true, previous: false, wrap: false, top: 0 });
   const available = p.backend.capabilities.logs !== 'none';
+  // Bumped when an owner's pod is gone (replaced in a rollout): its pod is chosen again.
+  const [choice, setChoice] = useState(0);
 
   // The pod: fixed for a pod; for an owner, chosen again while it has none.
   useEffect(() => {
@@ -73,7 +76,7 @@ function LogsScreen(p: CustomScreenProps) {
     };
     pick();
     return () => { live = false; timer.cancel(); };
-  }, [obj, available, p.backend, scheduler]);
+  }, [obj, available, p.backend, scheduler, choice]);
 
   const pod: Pod | undefined = source?.pod;
   const podName = pod?.metadata?.name;
@@ -94,6 +97,7 @@ function LogsScreen(p: CustomScreenProps) {
         if (!live) return;
         setFetchError(formatError(e));
         setLoaded(true);
+        if (isStatusError(e, 'NotFound') && obj && workloadKind(obj) !== 'Pod') setChoice((c) => c + 1);
       }).finally(() => {
         if (live && view.follow) timer = scheduler.after(POLL_MS, read);
       });

@@ -143,6 +143,9 @@ export function createDashboardActions(deps: ActionDeps): DashboardActions {
     },
     rollback(d, toRevision) {
       if (refused()) return;
+      // The dialog names the revision, so the undo is sent for exactly that one (kubectl's
+      // --to-revision=N). Deviation: kubectl's plain `rollout undo` picks the revision only when it
+      // runs, and its skip message then says `revision 0`; kdash's says the revision it named.
       const ns = d.metadata?.namespace ?? '', name = d.metadata?.name ?? '';
       rolloutHistory(backend, ns, name).then((entries) => {
         const target = toRevision === undefined ? previousRevision(entries, name) : entries.find((e) => e.revision === toRevision);

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../backends/sim/simulator.js';
+import { applyPath, completePath, expandHome } from '../../src/app/applyCommand.js';
 import { Journal } from '../../src/ops/journal.js';
 import { KEY, mount, type Mounted } from './harness.js';
 
@@ -153,5 +154,27 @@ describe(':apply -f', () => {
     f = await m!.see(`:apply -f ${dir}/petclinic-svc.yaml█`);
     await m!.press(KEY.enter);
     await m!.see('service/petclinic created');
+  });
+});
+
+describe(':apply arguments', () => {
+  it('reads -f PATH, -f=PATH, --filename PATH; expands ~; refuses anything else', () => {
+    expect(applyPath(['-f', 'app.yaml'])).toEqual({ path: 'app.yaml' });
+    expect(applyPath(['-f=dir/'])).toEqual({ path: 'dir/' });
+    expect(applyPath(['--filename', 'x.yml'])).toEqual({ path: 'x.yml' });
+    expect(applyPath(['app.yaml'])).toEqual({ error: 'usage: :apply -f FILE|FOLDER (unexpected "app.yaml")' });
+    expect(applyPath(['-f'])).toEqual({ error: 'usage: :apply -f FILE|FOLDER (unexpected "-f")' });
+    expect(expandHome('~/k8s/app.yaml', '/home/ada')).toBe('/home/ada/k8s/app.yaml');
+    expect(expandHome('~', '/home/ada')).toBe('/home/ada');
+    expect(expandHome('./~x', '/home/ada')).toBe('./~x');
+  });
+
+  it('completes paths relative to the working directory, folders with a slash, hidden files only when asked', () => {
+    const dir = folder({ 'app.yaml': CONFIGMAP, '.hidden.yaml': CONFIGMAP });
+    mkdirSync(join(dir, 'apps'));
+    expect(completePath('a', dir)).toEqual(['app.yaml', 'apps/']);
+    expect(completePath('apps/', dir)).toEqual([]);
+    expect(completePath('.h', dir)).toEqual(['.hidden.yaml']);
+    expect(completePath(`${dir}/app.`, '/')).toEqual([`${dir}/app.yaml`]);
   });
 });

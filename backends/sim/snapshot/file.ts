@@ -7,6 +7,7 @@ import { captureSnapshot } from './capture.js';
 import type { SimSnapshot } from './format.js';
 import { settle } from './restore.js';
 import { checkSnapshot, SnapshotError } from './validate.js';
+import { toYaml } from './yamlWriter.js';
 
 const HEADER = '# A kdash simulator snapshot: start from it with `kdash --sim --load FILE`.\n';
 
@@ -19,7 +20,7 @@ function reason(e: unknown): string {
 }
 
 export function snapshotToYaml(s: SimSnapshot): string {
-  return HEADER + yaml.dump(s, { noRefs: true, lineWidth: -1, skipInvalid: true });
+  return HEADER + toYaml(s as unknown as Record<string, unknown>);
 }
 
 /** Parses and checks snapshot YAML; `source` names it in errors. */

@@ -143,4 +143,17 @@ describe('what needs a container runtime', () => {
     expect(logs.code).toBe(0);
     expect(logs.stderr).toBe('');
   });
+
+  it('logs -f streams the lines the container writes later, and ends when the pod goes', async () => {
+    expect(await c.kubectl(['run', 'app', '--image=spring2go/spring-petclinic:1.0.0.RELEASE'])).toEqual(ok('pod/app created\n'));
+    const app = () => c.sim.api.get('pods', 'default', 'app') as Pod;
+    await eventually(() => app().status?.containerStatuses?.[0]?.state?.running);
+    const follow = c.kubectlStream(['logs', '-f', 'app']);
+    await eventually(() => (follow.output().includes('Started PetClinicApplication') ? true : undefined));
+    const whole = await c.kubectl(['logs', 'app']);
+    expect(whole.stdout).toMatch(/Started PetClinicApplication in [\d.]+ seconds/);
+    expect(follow.output()).toBe(whole.stdout);
+    expect(await c.kubectl(['delete', 'pod', 'app', '--wait=false'])).toEqual(ok('pod "app" deleted\n'));
+    expect(await follow.exited()).toEqual({ stdout: whole.stdout, stderr: '', code: 0 });
+  });
 });

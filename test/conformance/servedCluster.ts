@@ -93,8 +93,8 @@ export class ServedCluster {
     });
   }
 
-  /** Starts a long-running kubectl (`get -w`); stop() kills it and returns what it printed. */
-  kubectlStream(args: string[]): { output(): string; stop(): Promise<KubectlResult> } {
+  /** Starts a long-running kubectl (`get -w`); stop() kills it, exited() waits; both give what it printed. */
+  kubectlStream(args: string[]): { output(): string; stop(): Promise<KubectlResult>; exited(): Promise<KubectlResult> } {
     const child = spawn('kubectl', this.args(args), { cwd: this.dir, env: this.env() });
     let stdout = '';
     let stderr = '';
@@ -105,6 +105,10 @@ export class ServedCluster {
       output: () => stdout,
       stop: async () => {
         child.kill('SIGTERM');
+        const code = await exited;
+        return { stdout, stderr, code };
+      },
+      exited: async () => {
         const code = await exited;
         return { stdout, stderr, code };
       },

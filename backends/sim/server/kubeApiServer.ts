@@ -16,6 +16,7 @@ import { relaxFieldValidation, warningHeader } from './fieldValidation.js';
 import { PROTOBUF_TYPE, decodeKubeProtobuf } from './protobuf.js';
 import { emptyResourceResponse, parseEmptyResourcePath } from './emptyResources.js';
 import { listJson, objectJson } from './objectJson.js';
+import { followPodLogs } from './podLogs.js';
 import type { PodBinding } from '../apiserver/podBinding.js';
 
 export interface ServeOptions { port?: number }
@@ -293,6 +294,9 @@ export class KubeApiHttpServer {
         api.patch(r.name, ns, name, 'merge', { spec: { replicas } }, { dryRun });
       }
       if (method === 'GET' || method === 'PUT' || method === 'PATCH') return send(res, 200, this.scaleOf(r, api.get(r.name, ns, name)));
+    }
+    if (sub === 'log' && r.name === 'pods' && method === 'GET' && q.get('follow') === 'true' && q.get('previous') !== 'true') {
+      return followPodLogs(this.sim, req, res, { namespace: ns!, pod: name, container: q.get('container') ?? undefined, tailLines: q.get('tailLines') ? Number(q.get('tailLines')) : -1 });
     }
     if (sub === 'log' && r.name === 'pods' && method === 'GET') {
       // Without tailLines the whole log, as the kubelet sends it.

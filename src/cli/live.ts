@@ -1,9 +1,20 @@
 // `kdash [--context NAME] [--kubeconfig FILE]`: the dashboard on a live cluster. A kubeconfig or
 // context that cannot be used is reported before any screen opens (exit 2); a server that cannot be
 // reached is not: the dashboard opens and says so.
+import { existsSync } from 'node:fs';
+import { SIM_CONTEXT, defaultKubeconfigPath } from '../../backends/sim/server/kubeconfig.js';
 import type { ContextSwitcher } from '../app/contextSwitching.js';
 import { loadDashboard } from '../app/loadDashboard.js';
 import type { CliOptions } from './args.js';
+import { startDemo } from '../scenario/startDemo.js';
+
+/** What to try next, after a kubeconfig or context that cannot be used. */
+function hint(e: Error, opts: CliOptions): string {
+  const served = defaultKubeconfigPath();
+  if (opts.context === SIM_CONTEXT && !opts.kubeconfig && existsSync(served)) return ` (kdash serve wrote its kubeconfig to ${served}: add --kubeconfig ${served})`;
+  if (e.message.startsWith('no kubeconfig found')) return '; use --sim for the built-in simulator';
+  return '';
+}
 
 export async function runLive(opts: CliOptions): Promise<void> {
   const live = await import('../../backends/live/index.js');
@@ -14,13 +25,14 @@ export async function runLive(opts: CliOptions): Promise<void> {
     const context = live.resolveContext(cfg, opts.context).context.name;
     opened = { backend: await live.liveBackendFor(cfg, context), context };
   } catch (e) {
-    const message = (e as Error).message;
-    console.error(`kdash: ${message}${message.startsWith('no kubeconfig found') ? '; use --sim for the built-in simulator' : ''}`);
+    console.error(`kdash: ${(e as Error).message}${hint(e as Error, opts)}`);
     process.exit(2);
   }
   const switcher: ContextSwitcher = live.kubeconfigContexts(source);
+  const demo = await startDemo(opened.backend, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });
   const { startDashboard } = await loadDashboard();
   await startDashboard(opened.backend, {
+    scenario: demo,
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
     contexts: { current: opened.context, switcher },
   });

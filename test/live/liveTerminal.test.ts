@@ -2,7 +2,7 @@
 // --kubeconfig FILE` in a real terminal (tmux), and real kubectl applying a tutorial manifest from
 // this process; the dashboard shows the new pods. Also: the simulator never loads client-node.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, KDASH, ROOT } from '../e2e/kdashBuild.js';
@@ -81,6 +81,15 @@ describe('kdash --context on a served simulator, in a terminal', () => {
     expect(kdash(['--kubeconfig', missing])).toMatchObject({ status: 2, stderr: `kdash: the kubeconfig file "${missing}" does not exist\n` });
     expect(kdash([], { ...process.env, HOME: tmp.dir, KUBECONFIG: '' })).toMatchObject({
       status: 2, stderr: `kdash: no kubeconfig found: ${join(tmp.dir, '.kube', 'config')} does not exist and KUBECONFIG is not set; use --sim for the built-in simulator\n`,
+    });
+    // The served simulator's context, without the kubeconfig `kdash serve` wrote by default: where it is.
+    const home = join(tmp.dir, 'home');
+    mkdirSync(join(home, '.kube'), { recursive: true });
+    copyFileSync(kubeconfig, join(home, '.kube', 'kdash-sim.yaml'));
+    const served = join(home, '.kube', 'kdash-sim.yaml');
+    expect(kdash(['--context', 'kdash-sim'], { ...process.env, HOME: home, KUBECONFIG: '' })).toMatchObject({
+      status: 2,
+      stderr: `kdash: no kubeconfig found: ${join(home, '.kube', 'config')} does not exist and KUBECONFIG is not set (kdash serve wrote its kubeconfig to ${served}: add --kubeconfig ${served})\n`,
     });
   });
 

@@ -21,8 +21,8 @@ Options:
   --kubeconfig-out FILE where to write the kubeconfig for the served simulator
                         (default ~/.kube/kdash-sim.yaml)
   --expose              with --sim: answer HTTP on 127.0.0.1:<nodePort> for every NodePort Service
-  --scenario NAME|FILE  with --sim: demo mode, a shipped scenario (blue-green, rolling-update...)
-                        or a scenario file; n / p step, R restarts, X leaves
+  --scenario NAME|FILE  demo mode: a shipped scenario (blue-green, rolling-update...) or a scenario
+                        file; n / p step, R restarts, X leaves (stepping back: --sim only)
   --traffic SVC[,SVC]   with --sim: a steady stream of requests to these Services, shown per pod
   --load FILE           with --sim or serve: start from a snapshot file (written by :save FILE);
                         the file's random state replaces --seed
@@ -95,7 +95,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (values.sim && values.context) throw new UsageError('choose one of --sim and --context');
   if (values.expose && !values.sim && command !== 'serve') throw new UsageError('--expose exposes the simulator: use it with --sim');
   if (values.serve && !values.sim) throw new UsageError('--serve serves the simulator: use it with --sim');
-  if ((values.scenario || values.traffic) && (!values.sim || command === 'serve')) throw new UsageError('--scenario and --traffic play on the simulator: use them with --sim');
+  if (values.traffic && (!values.sim || command === 'serve')) throw new UsageError('--traffic sends simulated requests: use it with --sim');
+  if (values.scenario && command === 'serve') throw new UsageError('--scenario plays in the dashboard: use it with --sim or --context');
   if (values.load !== undefined && !values.sim && command !== 'serve') throw new UsageError('--load starts the simulator from a snapshot: use it with --sim');
   if (values.scenario && values.readonly) throw new UsageError('--scenario changes the cluster: it cannot be used with --readonly');
   return {

@@ -1,12 +1,20 @@
-// Demo mode on the simulator: at most one scenario being played, and the traffic generator
+// Demo mode: at most one scenario being played and, on the simulator, the traffic generator
 // whose per-pod request rates the dashboard draws. Started from `--scenario` or `:scenario NAME`.
-import type { SimContext } from '../../backends/sim/context.js';
+// On a live cluster the same steps run through the same operations; stepping back, traffic and
+// fault injection need the simulator.
+import type { Backend } from '../../backends/contract/backend.js';
+import type { Clock } from '../../backends/sim/clock.js';
 import { TrafficGenerator, type GeneratorTarget, type ServiceTraffic } from '../../backends/sim/network/trafficGenerator.js';
-import type { Simulator } from '../../backends/sim/simulator.js';
+import { Simulator } from '../../backends/sim/simulator.js';
 import type { SimSnapshot } from '../../backends/sim/snapshot/index.js';
 import { dryRunScenario, loadScenario } from './loadScenario.js';
+import { ScenarioError } from './scenarioError.js';
 import { ScenarioPlayer, type Snapshots } from './scenarioPlayer.js';
 import type { Scenario } from './scenarioTypes.js';
+import type { ScenarioEnv } from './runAction.js';
+
+/** A live cluster: its backend and the clock waits read (real time). */
+export interface LiveTarget { backend: Backend; clock: Clock }
 
 /** Stepping back restores the simulator's whole state: objects, clock, random state, components. */
 function snapshotsOf(sim: Simulator): Snapshots<SimSnapshot> {
@@ -18,37 +26,49 @@ export const DEFAULT_TRAFFIC_RATE = 20;
 export class ScenarioSession {
   private current: ScenarioPlayer | undefined;
   private unsubscribe: (() => void) | undefined;
-  private readonly generator: TrafficGenerator;
+  private readonly sim: Simulator | undefined;
+  private readonly generator: TrafficGenerator | undefined;
+  private readonly env: ScenarioEnv;
   private readonly listeners = new Set<() => void>();
   private extraTraffic: GeneratorTarget[] = [];
 
-  constructor(private readonly sim: Simulator, private readonly scenariosDir?: string) {
-    this.generator = new TrafficGenerator(sim.ctx as SimContext);
+  constructor(target: Simulator | LiveTarget, private readonly scenariosDir?: string) {
+    if (target instanceof Simulator) {
+      const sim = (this.sim = target);
+      this.generator = new TrafficGenerator(sim.ctx);
+      // The running components (and so the fault injection) change with every snapshot and restore.
+      this.env = { backend: sim.backend, clock: sim.clock, get faults() { return sim.ctx.faults; } };
+    } else {
+      this.env = { backend: target.backend, clock: target.clock };
+    }
   }
 
   get player(): ScenarioPlayer | undefined { return this.current; }
 
-  /** `--traffic svc[,svc]`: Services that get a steady stream whatever the scenario. */
+  /** `--traffic svc[,svc]`: Services that get a steady stream whatever the scenario (simulator only). */
   setTraffic(services: string[], ratePerSecond = DEFAULT_TRAFFIC_RATE): void {
     this.extraTraffic = services.map((service) => ({ service, ratePerSecond }));
     this.applyTraffic();
   }
 
-  traffic(): ServiceTraffic[] { return this.generator.stats(); }
+  traffic(): ServiceTraffic[] { return this.generator?.stats() ?? []; }
 
   /** Loads (and dry-runs on the server) a scenario by name or path; throws a ScenarioError. */
   async start(nameOrPath: string): Promise<Scenario> {
     const scenario = loadScenario(nameOrPath, this.scenariosDir);
-    await dryRunScenario(this.sim.backend, scenario);
+    if (!this.sim) {
+      const i = scenario.steps.findIndex((s) => s.action.kind === 'fault');
+      if (i >= 0) throw new ScenarioError(scenario.source, 'faults can only be injected into the simulator (kdash --sim)', { index: i + 1, title: scenario.steps[i].title });
+    }
+    await dryRunScenario(this.env.backend, scenario);
     await this.leave();
     const sim = this.sim;
-    // The running components (and so the fault injection) change with every snapshot and restore.
-    const env = { backend: sim.backend, clock: sim.clock, get faults() { return sim.ctx.faults; } };
-    const player = new ScenarioPlayer(scenario, env, {
-      snapshots: snapshotsOf(this.sim),
-      onRestore: () => this.generator.reset(),
-      onSnapshot: () => this.generator.rearm(),
-    });
+    const generator = this.generator;
+    const player = new ScenarioPlayer(scenario, this.env, sim && generator ? {
+      snapshots: snapshotsOf(sim),
+      onRestore: () => generator.reset(),
+      onSnapshot: () => generator.rearm(),
+    } : {});
     this.current = player;
     this.unsubscribe = player.subscribe(() => this.changed());
     this.applyTraffic();
@@ -73,11 +93,12 @@ export class ScenarioSession {
   }
 
   stop(): void {
-    this.generator.stop();
+    this.generator?.stop();
     void this.current?.dispose();
   }
 
   private applyTraffic(): void {
+    if (!this.generator) return;
     const targets = [...(this.current?.scenario.traffic ?? []), ...this.extraTraffic];
     const unique = targets.filter((t, i) => targets.findIndex((u) => u.service === t.service) === i);
     this.generator.setTargets(unique);

@@ -8,9 +8,11 @@ describe('--scenario and --traffic', () => {
     expect(o.traffic).toEqual(['petclinic', 'kube-system/kube-dns']);
   });
 
-  it('are refused without --sim, with serve, and (a scenario) with --readonly', () => {
-    expect(() => parseCli(['--scenario', 'blue-green'])).toThrow('--scenario and --traffic play on the simulator: use them with --sim');
-    expect(() => parseCli(['serve', '--traffic', 'petclinic'])).toThrow('--scenario and --traffic play on the simulator: use them with --sim');
+  it('--traffic needs --sim; --scenario also plays on a live context, not with serve nor --readonly', () => {
+    expect(() => parseCli(['--context', 'kind-kind', '--traffic', 'petclinic'])).toThrow('--traffic sends simulated requests: use it with --sim');
+    expect(() => parseCli(['serve', '--traffic', 'petclinic'])).toThrow('--traffic sends simulated requests: use it with --sim');
+    expect((parseCli(['--context', 'kind-kind', '--scenario', 'blue-green']) as CliOptions).scenario).toBe('blue-green');
+    expect(() => parseCli(['serve', '--scenario', 'blue-green'])).toThrow('--scenario plays in the dashboard: use it with --sim or --context');
     expect(() => parseCli(['--sim', '--readonly', '--scenario', 'blue-green'])).toThrow('--scenario changes the cluster: it cannot be used with --readonly');
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod, Service } from '../../backends/contract/types.js';
 import { petclinicPod, petclinicService } from '../helpers/petclinicManifests.js';
 import { ServedCluster, eventually } from './servedCluster.js';
-import { AGE, expectTable, expectTables } from './tableText.js';
+import { AGE, expectTable, expectTables, parseTables } from './tableText.js';
 import { releasePod, releaseService } from './tutorialManifests.js';
 
 let c: ServedCluster;
@@ -206,6 +206,24 @@ describe('lesson 2: a Pod behind a NodePort Service', () => {
     for (const e of cells.slice(2)) expect(e[2]).toMatch(AGE);
     expect(cells[2][4]).toBe(`Successfully assigned default/petclinic to ${p.spec!.nodeName}`);
     expect(cells[6][4]).toBe('Started container petclinic');
+  });
+
+  it('get events: kubectl\'s columns, the kind prefixed to the NAME column (the last, wide one)', async () => {
+    const r = await c.kubectl(['get', 'events,pods', '-o', 'wide', '--field-selector', 'involvedObject.name=petclinic']);
+    expect(r.stderr).toBe('');
+    const [events] = parseTables(r.stdout.replace(/\n\nNAME +READY[\s\S]*$/, '\n'));
+    expect(events[0]).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']);
+    expect(events.slice(1).map((e) => [e[1], e[2], e[3], e[4], e[8]])).toEqual([
+      ['Normal', 'Scheduled', 'pod/petclinic', '', '1'],
+      ['Normal', 'Pulling', 'pod/petclinic', 'spec.containers{petclinic}', '1'],
+      ['Normal', 'Pulled', 'pod/petclinic', 'spec.containers{petclinic}', '1'],
+      ['Normal', 'Created', 'pod/petclinic', 'spec.containers{petclinic}', '1'],
+      ['Normal', 'Started', 'pod/petclinic', 'spec.containers{petclinic}', '1'],
+    ]);
+    for (const e of events.slice(1)) {
+      expect(e[0]).toMatch(AGE);
+      expect(e[9]).toMatch(/^event\/petclinic\.[0-9a-f]{16}$/);
+    }
   });
 
   it('a misspelled selector label leaves a Service without endpoints', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deployment, Service } from '../../backends/contract/types.js';
 import type { Simulator } from '../../backends/sim/simulator.js';
-import type { EditorFile } from '../../src/app/edit/editorProcess.js';
+import { editorCommand, runEditor, type EditorFile } from '../../src/app/edit/editorProcess.js';
 import { Journal } from '../../src/ops/journal.js';
 import { petclinicCluster } from './fixture.js';
 import { KEY, mount, type Mounted } from './harness.js';
@@ -158,5 +158,20 @@ describe('e: edit in $EDITOR', () => {
       'Error from server (Conflict): Operation cannot be fulfilled on configmaps "petclinic-config": the object has been modified; please apply your changes to the latest version and try again',
     );
     expect(sim.api.get('configmaps', 'default', 'petclinic-config').data).toEqual({ TEST_CONFIG: 'changed meanwhile' });
+  });
+});
+
+describe('the editor process', () => {
+  it('runs $KUBE_EDITOR, else $VISUAL, else $EDITOR (else vi) through the shell, handing the terminal over around it', () => {
+    const calls: string[] = [];
+    const terminal = { suspend: () => { calls.push('suspend'); }, resume: () => { calls.push('resume'); } };
+    const env = { PATH: process.env.PATH, KUBE_EDITOR: '', VISUAL: 'sed -i s/v1.0.0/v1.0.1/', EDITOR: 'false' };
+    expect(runEditor({ name: 'service-petclinic', text: 'version: v1.0.0\n' }, terminal, env)).toBe('version: v1.0.1\n');
+    expect(calls).toEqual(['suspend', 'resume']);
+    expect(editorCommand({ KUBE_EDITOR: 'nano', VISUAL: 'vim', EDITOR: 'ed' })).toBe('nano');
+    expect(editorCommand({})).toBe('vi');
+    expect(() => runEditor({ name: 'x', text: '' }, terminal, { ...env, VISUAL: '' })).toThrow('error: there was a problem with the editor "false" (exit status 1)');
+    // The terminal comes back even when the editor fails.
+    expect(calls).toEqual(['suspend', 'resume', 'suspend', 'resume']);
   });
 });

@@ -9,9 +9,9 @@ import type { Component, SimContext } from '../context.js';
 import { controllerOf, Informer, objectKey } from './informer.js';
 import { releaseOwner } from './garbageOwnerReferences.js';
 import { ReplicaSetExpectations } from './replicaSetExpectations.js';
-import { matchesSelector, podFacts, PodFactsByOwner, type PodFacts } from './replicaSetPodFacts.js';
+import { hasTemplateLabels, matchesSelector, podFacts, PodFactsByOwner, type PodFacts, type TallyKeys } from './replicaSetPodFacts.js';
 import { podsToDelete } from './replicaSetPodRanking.js';
-import { calculateStatus, nextAvailableIn, statusUnchanged } from './replicaSetStatus.js';
+import { calculateStatus, countAvailable, nextAvailableIn, statusUnchanged } from './replicaSetStatus.js';
 import { WorkQueue } from './workQueue.js';
 
 /** Most pods created or deleted in one sync (burstReplicas). */
@@ -22,6 +22,9 @@ const SOURCE = { component: 'replicaset-controller' };
 /** The default controller rate limiter's per-item backoff: 5 ms doubling up to 1000 s. */
 const BACKOFF_BASE_MS = 5;
 const BACKOFF_MAX_MS = 1_000_000;
+
+/** The active pods a ReplicaSet keeps: counted, and listed on demand. */
+interface ClaimedPods { count: number; ready: number; fullyLabeled: number; list(): PodFacts[] }
 
 function rsKey(rs: ReplicaSet): string { return `${rs.metadata!.namespace}/${rs.metadata!.name}`; }
 
@@ -187,36 +190,56 @@ class ReplicaSetController {
     const selector = selectorOf(rs);
     if (!selector) return; // an invalid ReplicaSet: upstream logs the error and waits for a fix
     const needsSync = this.expectations.satisfied(key);
-    const active = this.claimPods(rs, selector);
+    const claimed = this.claimPods(rs, selector);
     let manageError: Error | undefined;
-    if (needsSync && !rs.metadata?.deletionTimestamp) manageError = this.manageReplicas(key, rs, active);
+    if (needsSync && !rs.metadata?.deletionTimestamp) manageError = this.manageReplicas(key, rs, claimed);
     const now = this.ctx.clock.now();
-    this.writeStatus(rs, calculateStatus(rs, active, manageError, now));
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    // Only minReadySeconds makes availability depend on the time: then the pods are visited.
+    const available = minReadySeconds ? countAvailable(claimed.list(), minReadySeconds, now) : claimed.ready;
+    this.writeStatus(rs, calculateStatus(rs, { replicas: claimed.count, fullyLabeled: claimed.fullyLabeled, ready: claimed.ready, available }, manageError, now));
     if (manageError) throw manageError;
-    const wait = nextAvailableIn(rs, active, now);
+    const wait = minReadySeconds ? nextAvailableIn(rs, claimed.list(), now) : undefined;
     if (wait !== undefined) this.queue.addAfter(key, wait);
   }
 
-  /** ClaimPods: the active pods the ReplicaSet owns after adopting and releasing. */
-  private claimPods(rs: ReplicaSet, selector: Requirement[]): PodFacts[] {
+  /**
+   * ClaimPods: the active pods the ReplicaSet owns after adopting and releasing, as counts
+   * kept up to date pod by pod; the pods themselves are listed only when a sync needs them.
+   */
+  private claimPods(rs: ReplicaSet, selector: Requirement[]): ClaimedPods {
     const uid = rs.metadata!.uid!;
     const deleting = !!rs.metadata?.deletionTimestamp;
-    const claimed: PodFacts[] = [];
-    let canAdopt: boolean | undefined;
-    const selectorKey = JSON.stringify(rs.spec?.selector ?? null);
-    for (const f of this.owned.ownedBy(uid)) {
-      if (!f.active) continue;
-      if (matchesSelector(f, selectorKey, selector)) claimed.push(f);
-      else if (!deleting) this.release(rs, f.pod);
+    const templateLabels = rs.spec?.template?.metadata?.labels;
+    const keys: TallyKeys = {
+      selector: JSON.stringify(rs.spec?.selector ?? null), requirements: selector,
+      template: JSON.stringify(templateLabels ?? {}), templateLabels,
+    };
+    const tally = this.owned.tally(uid, keys);
+    if (tally.mismatched > 0 && !deleting) {
+      for (const f of [...this.owned.ownedBy(uid)]) if (f.active && !matchesSelector(f, keys.selector, selector)) this.release(rs, f.pod);
     }
+    const adopted: PodFacts[] = [];
     const orphans = this.orphans.get(rs.metadata!.namespace ?? '');
-    if (deleting || !orphans?.size) return claimed;
-    for (const pod of [...orphans.values()]) {
-      if (!isPodActive(pod) || !matchesRequirements(pod.metadata?.labels, selector)) continue;
-      canAdopt ??= this.stillCurrent(rs);
-      if (canAdopt && this.adopt(rs, pod)) claimed.push(podFacts(pod));
+    if (!deleting && orphans?.size) {
+      let canAdopt: boolean | undefined;
+      for (const pod of [...orphans.values()]) {
+        if (!isPodActive(pod) || !matchesRequirements(pod.metadata?.labels, selector)) continue;
+        canAdopt ??= this.stillCurrent(rs);
+        if (canAdopt && this.adopt(rs, pod)) adopted.push(podFacts(pod));
+      }
     }
-    return claimed;
+    const owned = this.owned;
+    return {
+      count: tally.active + adopted.length,
+      ready: tally.ready + adopted.filter((f) => f.ready).length,
+      fullyLabeled: tally.fullyLabeled + adopted.filter((f) => hasTemplateLabels(f, keys.template, templateLabels)).length,
+      list() {
+        const pods: PodFacts[] = [];
+        for (const f of owned.ownedBy(uid)) if (f.active && matchesSelector(f, keys.selector, selector)) pods.push(f);
+        return [...pods, ...adopted];
+      },
+    };
   }
 
   /** RecheckDeletionTimestamp: adopt only for a ReplicaSet that still exists and is not being deleted. */
@@ -240,10 +263,10 @@ class ReplicaSetController {
   }
 
   /** Creates or deletes pods towards spec.replicas; returns the first error. */
-  private manageReplicas(key: string, rs: ReplicaSet, active: PodFacts[]): Error | undefined {
-    const diff = active.length - (rs.spec?.replicas ?? 1);
+  private manageReplicas(key: string, rs: ReplicaSet, claimed: ClaimedPods): Error | undefined {
+    const diff = claimed.count - (rs.spec?.replicas ?? 1);
     if (diff < 0) return this.createPods(key, rs, Math.min(-diff, BURST_REPLICAS));
-    if (diff > 0) return this.deletePods(key, rs, active, Math.min(diff, BURST_REPLICAS));
+    if (diff > 0) return this.deletePods(key, rs, claimed.list(), Math.min(diff, BURST_REPLICAS));
     return undefined;
   }
 

@@ -49,9 +49,35 @@ export function hasTemplateLabels(f: PodFacts, key: string, wanted: Record<strin
   return f.hasTemplateLabels;
 }
 
-/** Facts of the pods that have a controlling owner, by the owner's uid. */
+/** The selector and template labels a tally counts against, each with its key (its JSON). */
+export interface TallyKeys {
+  selector: string;
+  requirements: Requirement[];
+  template: string;
+  templateLabels: Record<string, string> | undefined;
+}
+
+/** Counts over an owner's active pods, kept up to date as pods change. */
+export interface OwnedTally {
+  /** Active pods matching the selector (the ones the owner keeps). */
+  active: number;
+  /** Active pods no longer matching the selector (to be released). */
+  mismatched: number;
+  /** Of the matching ones: Ready, and carrying every template label. */
+  ready: number;
+  fullyLabeled: number;
+}
+
+interface Group { pods: Map<string, PodFacts>; keys?: TallyKeys; tally: OwnedTally }
+
+const zeroTally = (): OwnedTally => ({ active: 0, mismatched: 0, ready: 0, fullyLabeled: 0 });
+
+/**
+ * Facts of the pods that have a controlling owner, by the owner's uid, with each owner's
+ * tally updated pod by pod, so a sync reads its counts without visiting every pod.
+ */
 export class PodFactsByOwner {
-  private readonly byOwner = new Map<string, Map<string, PodFacts>>();
+  private readonly byOwner = new Map<string, Group>();
   private readonly ownerOf = new Map<string, string>();
 
   /** Records the pod's newest version (its owner may have changed). */
@@ -60,9 +86,11 @@ export class PodFactsByOwner {
     this.remove(pod);
     const owner = controllerOf(pod)?.uid;
     if (!owner) return;
-    let m = this.byOwner.get(owner);
-    if (!m) this.byOwner.set(owner, (m = new Map()));
-    m.set(key, podFacts(pod));
+    let g = this.byOwner.get(owner);
+    if (!g) this.byOwner.set(owner, (g = { pods: new Map(), tally: zeroTally() }));
+    const f = podFacts(pod);
+    g.pods.set(key, f);
+    contribute(g, f, 1);
     this.ownerOf.set(key, owner);
   }
 
@@ -71,13 +99,37 @@ export class PodFactsByOwner {
     const owner = this.ownerOf.get(key);
     if (owner === undefined) return;
     this.ownerOf.delete(key);
-    const m = this.byOwner.get(owner);
-    m?.delete(key);
-    if (m && m.size === 0) this.byOwner.delete(owner);
+    const g = this.byOwner.get(owner);
+    if (!g) return;
+    const f = g.pods.get(key);
+    if (f) contribute(g, f, -1);
+    g.pods.delete(key);
+    if (g.pods.size === 0) this.byOwner.delete(owner);
   }
 
   /** The owner's pods; not a copy, so read it before the next pod event. */
   ownedBy(uid: string): Iterable<PodFacts> {
-    return this.byOwner.get(uid)?.values() ?? [];
+    return this.byOwner.get(uid)?.pods.values() ?? [];
   }
+
+  /** The owner's counts against `keys` (counted afresh when the keys changed). */
+  tally(uid: string, keys: TallyKeys): OwnedTally {
+    const g = this.byOwner.get(uid);
+    if (!g) return zeroTally();
+    if (g.keys?.selector !== keys.selector || g.keys.template !== keys.template) {
+      g.keys = keys;
+      g.tally = zeroTally();
+      for (const f of g.pods.values()) contribute(g, f, 1);
+    }
+    return { ...g.tally };
+  }
+}
+
+function contribute(g: Group, f: PodFacts, sign: 1 | -1): void {
+  const k = g.keys;
+  if (!k || !f.active) return;
+  if (!matchesSelector(f, k.selector, k.requirements)) { g.tally.mismatched += sign; return; }
+  g.tally.active += sign;
+  if (f.ready) g.tally.ready += sign;
+  if (hasTemplateLabels(f, k.template, k.templateLabels)) g.tally.fullyLabeled += sign;
 }

@@ -3,10 +3,20 @@
 import { readyLongEnough } from '../../contract/podUtil.js';
 import type { ReplicaSet } from '../../contract/types.js';
 import { rfc3339 } from '../clock.js';
-import { hasTemplateLabels, type PodFacts } from './replicaSetPodFacts.js';
+import type { PodFacts } from './replicaSetPodFacts.js';
 
 export type ReplicaSetStatus = NonNullable<ReplicaSet['status']>;
 type Condition = NonNullable<ReplicaSetStatus['conditions']>[number];
+
+/** The ReplicaSet's active pods: all, carrying the template labels, Ready, available. */
+export interface PodCounts { replicas: number; fullyLabeled: number; ready: number; available: number }
+
+/** How many of the pods are available (Ready for minReadySeconds) now. */
+export function countAvailable(pods: Iterable<PodFacts>, minReadySeconds: number, now: number): number {
+  let n = 0;
+  for (const p of pods) if (p.ready && readyLongEnough(p.readySince, minReadySeconds, now)) n++;
+  return n;
+}
 
 /**
  * The new status, in the field order the API serializes it; zero counts are left out as Go's
@@ -14,28 +24,18 @@ type Condition = NonNullable<ReplicaSetStatus['conditions']>[number];
  * error of this sync's creates or deletes: it sets the ReplicaFailure condition, and its
  * absence removes it.
  */
-export function calculateStatus(rs: ReplicaSet, activePods: PodFacts[], manageError: Error | undefined, now: number): ReplicaSetStatus {
-  const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
-  const templateLabels = rs.spec?.template?.metadata?.labels;
-  const templateKey = JSON.stringify(templateLabels ?? {});
-  let fullyLabeled = 0, ready = 0, available = 0;
-  for (const pod of activePods) {
-    if (hasTemplateLabels(pod, templateKey, templateLabels)) fullyLabeled++;
-    if (pod.ready) {
-      ready++;
-      if (readyLongEnough(pod.readySince, minReadySeconds, now)) available++;
-    }
-  }
+export function calculateStatus(rs: ReplicaSet, counts: PodCounts, manageError: Error | undefined, now: number): ReplicaSetStatus {
+  const { replicas, fullyLabeled, ready, available } = counts;
   let conditions: Condition[] = [...(rs.status?.conditions ?? [])];
   const failure = conditions.find((c) => c.type === 'ReplicaFailure');
   if (manageError && !failure) {
-    const diff = activePods.length - (rs.spec?.replicas ?? 1);
+    const diff = replicas - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(now), reason, message: manageError.message });
   } else if (!manageError && failure) {
     conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
   }
-  const status: ReplicaSetStatus = { replicas: activePods.length };
+  const status: ReplicaSetStatus = { replicas };
   if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
   if (ready) status.readyReplicas = ready;
   if (available) status.availableReplicas = available;

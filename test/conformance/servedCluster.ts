@@ -29,7 +29,7 @@ export function requireKubectl(): void {
   if (r.error || r.status !== 0) {
     throw new Error(
       'kubectl is not installed or does not run: the conformance suite drives the real kubectl against `kdash serve`. '
-      + 'Install it (Debian: apt-get install kubernetes-client; .ci/run does this) and run the tests again.',
+      + 'Install kubectl v1.33 (.ci/run fetches the release binary from dl.k8s.io) and run the tests again.',
     );
   }
 }

@@ -33,7 +33,7 @@ describe('kdash --sim in a terminal', () => {
     expect(rows.filter((r) => /^kube-system kube-proxy-[a-z0-9]{5}$/.test(r))).toHaveLength(3);
     expect(rows.filter((r) => r.startsWith('local-path-storage local-path-provisioner-'))).toHaveLength(1);
     expect(lines[lines.length - 1]).toMatch(/^<\?>help <:>command <\/>filter <d>describe /);
-  });
+  }, 60_000);
 
   it('deletes a ReplicaSet\'s pod after asking, and the ReplicaSet replaces it', async () => {
     const t = open(`${KDASH} --sim -n kube-system --speed 20 --seed 4`);
@@ -56,7 +56,7 @@ describe('kdash --sim in a terminal', () => {
     // The replacement belongs to the same ReplicaSet: same name up to the random suffix.
     const rs = victim.replace(/-[a-z0-9]{5}$/, '');
     expect(names.every((n) => n.startsWith(`${rs}-`))).toBe(true);
-  });
+  }, 60_000);
 
   it('switches to the light theme with :theme light', async () => {
     const t = open(`${KDASH} --sim -A --seed 3`);
@@ -72,7 +72,7 @@ describe('kdash --sim in a terminal', () => {
     expect(colored).toContain(lightHeader);
     // The selected row in light's selection colours (white on #005f87).
     expect(colored).toMatch(/\x1b\[37m\x1b\[48;2;0;95;135m(kube-system|local-path-storage) /);
-  });
+  }, 60_000);
 
   it('quits with q and gives the shell its screen back, cursor visible', async () => {
     const t = open('env -i PATH="$PATH" HOME="$HOME" TERM=xterm-256color COLORTERM=truecolor PS1="$ " bash --norc --noprofile');
@@ -89,5 +89,5 @@ describe('kdash --sim in a terminal', () => {
     const after = await t.waitFor((s) => s.split('\n').length === 4, 'the shell prompt after kdash');
     expect(after).toBe(`$ printf 'before\\n'\nbefore\n$ ${KDASH} --sim\n$`);
     expect(t.display('#{alternate_on} #{cursor_flag} #{cursor_x},#{cursor_y}')).toBe('0 1 2,3');
-  });
+  }, 60_000);
 });

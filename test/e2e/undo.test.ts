@@ -90,7 +90,7 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
     expect(kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision} {.spec.template.spec.containers[0].image}'))
       .toBe('3 nginx:1.25');
     expect(kubectl('rollout', 'history', 'deployment/web')).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n');
-  });
+  }, 120_000);
 
   it('u on a Deployment asks, then rolls back to the previous revision', async () => {
     const t = await webAtRevision2();
@@ -100,7 +100,7 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
     await press(t, 'Right', 'Enter');
     await t.see('deployment.apps/web rolled back to revision 1 (now revision 3)', 30_000);
     expect(kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.25');
-  });
+  }, 120_000);
 
   it('ctrl-z after a delete asks, then creates the deleted Deployment again', async () => {
     const t = await webAtRevision2();
@@ -119,5 +119,5 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
     await t.see('deployment.apps/web created');
     await t.see(/^web +2\/2 +2 +2 /m, 30_000);
     expect(kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.26');
-  });
+  }, 120_000);
 });

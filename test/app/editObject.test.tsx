@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Deployment, Service } from '../../backends/contract/types.js';
 import type { Simulator } from '../../backends/sim/simulator.js';
 import { editorCommand, runEditor, type EditorFile } from '../../src/app/edit/editorProcess.js';
+import { TerminalScreen } from '../../src/app/terminalScreen.js';
 import { Journal } from '../../src/ops/journal.js';
 import { petclinicCluster } from './fixture.js';
 import { KEY, mount, type Mounted } from './harness.js';
@@ -173,5 +174,25 @@ describe('the editor process', () => {
     expect(() => runEditor({ name: 'x', text: '' }, terminal, { ...env, VISUAL: '' })).toThrow('error: there was a problem with the editor "false" (exit status 1)');
     // The terminal comes back even when the editor fails.
     expect(calls).toEqual(['suspend', 'resume', 'suspend', 'resume']);
+  });
+});
+
+describe('the terminal lent to the editor', () => {
+  it('leaves the alternate screen, holds frames while the editor runs, then redraws the latest whole', () => {
+    const out: string[] = [];
+    const stream = { write: (d: string) => { out.push(d); return true; }, columns: 40, rows: 5, on: () => stream, off: () => stream };
+    const screen = new TerminalScreen(stream);
+    screen.start();
+    screen.write('a\nb\n');
+    out.length = 0;
+    screen.suspend();
+    expect(out).toEqual(['\x1b[?25h\x1b[?1049l']);
+    screen.write('a\nc\n');
+    expect(out).toHaveLength(1);
+    screen.resume();
+    expect(out[1]).toBe('\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l');
+    // Every line of the latest frame, not only the changed one: the screen was cleared.
+    expect(out[2]).toContain('\x1b[1;1Ha\x1b[K');
+    expect(out[2]).toContain('\x1b[2;1Hc\x1b[K');
   });
 });

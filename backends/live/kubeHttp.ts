@@ -54,7 +54,12 @@ export class KubeHttp {
   }
 
   async json<T>(r: KubeRequest): Promise<T> {
-    return JSON.parse(await this.request({ accept: 'application/json', ...r })) as T;
+    const text = await this.request({ accept: 'application/json', ...r });
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new Error(`the server ${this.server} answered ${r.what} with something other than JSON (is it a Kubernetes API server?): ${text.slice(0, 80).replace(/\s+/g, ' ')}`);
+    }
   }
 
   close(): void {

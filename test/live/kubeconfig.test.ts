@@ -158,6 +158,14 @@ describe('authentication and transport', () => {
     expect(new Set(rec.map((r) => r.auth))).toEqual(new Set(['Bearer secret-token']));
   });
 
+  it('a server that is not a Kubernetes API (an HTML page) is named as such', async () => {
+    const port = await listen(http.createServer((_req, res) => { res.writeHead(200, { 'Content-Type': 'text/html' }); res.end('<html><body>Sign in</body></html>'); }));
+    const b = await backendFor('html', { server: `http://127.0.0.1:${port}` }, {});
+    expect(formatError(await b.list('pods').catch((e: unknown) => e))).toBe(
+      `error: the server http://127.0.0.1:${port} answered list pods with something other than JSON (is it a Kubernetes API server?): <html><body>Sign in</body></html>`,
+    );
+  });
+
   it('an exec credential plugin supplies the token', async () => {
     const rec: Recorded[] = [];
     const port = await listen(http.createServer(fakeApi(rec)));

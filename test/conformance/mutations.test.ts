@@ -129,6 +129,13 @@ describe('delete', () => {
   });
 });
 
+describe('authorization', () => {
+  it('auth can-i: the served simulator allows everything (it has no authorization)', async () => {
+    expect(await c.kubectl(['auth', 'can-i', 'create', 'pods'])).toEqual(ok('yes\n'));
+    expect(await c.kubectl(['auth', 'can-i', 'delete', 'deployments', '-n', 'kube-system'])).toEqual(ok('yes\n'));
+  });
+});
+
 describe('what needs a container runtime', () => {
   it('exec, attach and port-forward refuse clearly; logs work', async () => {
     expect(await c.kubectl(['run', 'shell', '--image=busybox', '--', 'sleep', '3600'])).toEqual(ok('pod/shell created\n'));

@@ -17,6 +17,7 @@ import { PROTOBUF_TYPE, decodeKubeProtobuf } from './protobuf.js';
 import { emptyResourceResponse, parseEmptyResourcePath } from './emptyResources.js';
 import { listJson, objectJson } from './objectJson.js';
 import { followPodLogs } from './podLogs.js';
+import { ACCESS_REVIEW_PATH, accessReview } from './accessReview.js';
 import type { PodBinding } from '../apiserver/podBinding.js';
 
 export interface ServeOptions { port?: number }
@@ -124,6 +125,7 @@ export class KubeApiHttpServer {
       if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
       if (path === '/openapi/v2') return send(res, 200, openApiV2Protobuf(this.sim.ctx.layout.version), OPENAPI_V2_PROTOBUF);
     }
+    if (path === ACCESS_REVIEW_PATH && method === 'POST') return send(res, 201, accessReview(await this.decodeBody(req)));
     const empty = parseEmptyResourcePath(path);
     if (empty) {
       const table = wantsTable(req.headers.accept);
@@ -239,11 +241,16 @@ export class KubeApiHttpServer {
     }
   }
 
-  /** The object a POST or PUT carries, after the request's fieldValidation; warnings go in headers. */
-  private async objectBody(r: ResourceInfo, q: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<KubeObject> {
+  /** A request body as JSON or as kubectl's typed clients send it, in protobuf. */
+  private async decodeBody(req: IncomingMessage): Promise<KubeObject> {
     const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
     const body = await readBodyBytes(req);
-    const obj = contentType === PROTOBUF_TYPE ? decodeKubeProtobuf(body) : parseJson(body.toString('utf8')) as KubeObject;
+    return contentType === PROTOBUF_TYPE ? decodeKubeProtobuf(body) : parseJson(body.toString('utf8')) as KubeObject;
+  }
+
+  /** The object a POST or PUT carries, after the request's fieldValidation; warnings go in headers. */
+  private async objectBody(r: ResourceInfo, q: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<KubeObject> {
+    const obj = await this.decodeBody(req);
     this.checkKind(r, obj);
     const warnings = relaxFieldValidation(obj, q.get('fieldValidation')).map(warningHeader);
     if (warnings.length) res.setHeader('Warning', [...[res.getHeader('Warning') ?? []].flat().map(String), ...warnings]);

@@ -93,6 +93,13 @@ export const MESSAGES: Record<string, MessageSpec> = {
   ContainerPort: { 1: f('name', 'string'), 2: f('hostPort', 'int'), 3: f('containerPort', 'int'), 4: f('protocol', 'string'), 5: f('hostIP', 'string') },
   EnvVar: { 1: f('name', 'string'), 2: f('value', 'string') },
   ResourceRequirements: { 1: f('limits', { map: 'quantity' }), 2: f('requests', { map: 'quantity' }) },
+  SelfSubjectAccessReview: { 1: f('metadata', msg('ObjectMeta')), 2: f('spec', msg('SelfSubjectAccessReviewSpec')), 3: f('status', msg('Empty')) },
+  SelfSubjectAccessReviewSpec: { 1: f('resourceAttributes', msg('ResourceAttributes')), 2: f('nonResourceAttributes', msg('NonResourceAttributes')) },
+  ResourceAttributes: {
+    1: f('namespace', 'string'), 2: f('verb', 'string'), 3: f('group', 'string'), 4: f('version', 'string'),
+    5: f('resource', 'string'), 6: f('subresource', 'string'), 7: f('name', 'string'),
+  },
+  NonResourceAttributes: { 1: f('path', 'string'), 2: f('verb', 'string') },
   /** A status the client leaves empty; anything set in it is refused like any unknown field. */
   Empty: {},
 };
@@ -100,5 +107,5 @@ export const MESSAGES: Record<string, MessageSpec> = {
 /** The top-level message of each kind kubectl may send as protobuf. */
 export const KIND_MESSAGES: Record<string, string> = {
   Namespace: 'Namespace', ConfigMap: 'ConfigMap', Secret: 'Secret', ServiceAccount: 'ServiceAccount',
-  Service: 'Service', Deployment: 'Deployment',
+  Service: 'Service', Deployment: 'Deployment', SelfSubjectAccessReview: 'SelfSubjectAccessReview',
 };

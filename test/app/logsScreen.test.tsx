@@ -121,6 +121,10 @@ describe('l: logs', () => {
     sim.api.delete('pods', 'default', first, { gracePeriodSeconds: 0 });
     const g = await m.waitFor((fr) => /pod\/web-\S+ container nginx/.test(fr) && !fr.includes(`pod/${first} `), 'another pod');
     expect(g).toMatch(/^pod\/web-\S+ container nginx · follow on · wrap off$/m);
+    // :logs names the object as kubectl logs does.
+    await command('logs petclinic-v2', 'pod/petclinic-v2 container petclinic');
+    await command('logs rs/nosuch', 'Error from server (NotFound): replicasets.apps "nosuch" not found');
+    await command('logs svc/petclinic', 'logs: cannot show the logs of "svc/petclinic": use a pod, deploy/NAME or rs/NAME');
     m.unmount();
 
     const noLogs = new Proxy(sim.backend, {

@@ -48,7 +48,13 @@ function alreadyAllocated(e: unknown): boolean {
 async function freeAddresses(b: Backend, svc: Service): Promise<{ manifest: Service; notes: string[] }> {
   const manifest = structuredClone(svc);
   const spec = manifest.spec ?? {};
-  const { items } = await b.list('services');
+  let items: Service[];
+  try {
+    ({ items } = await b.list('services'));
+  } catch {
+    // Not allowed to list every namespace: try the old addresses; the create falls back if taken.
+    return { manifest, notes: [] };
+  }
   const ips = new Set(items.flatMap((s) => s.spec?.clusterIPs ?? (s.spec?.clusterIP ? [s.spec.clusterIP] : [])));
   const ports = new Set(items.flatMap((s) => (s.spec?.ports ?? []).map((p) => p.nodePort).filter((p) => p !== undefined)));
   const notes: string[] = [];

@@ -37,6 +37,12 @@ function kubectl(...args: string[]): string {
   return execFileSync('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The text inside the dialog's box, its wrapped lines joined by single spaces. */
+function dialogText(screen: string): string {
+  return screen.split('\n').filter((l) => l.includes('│'))
+    .map((l) => l.replace(/^\s*│(.*)│\s*$/, '$1').trim()).filter(Boolean).join(' ');
+}
+
 /** Keys one at a time, a little apart, as a person types them. */
 async function press(t: TmuxTerminal, ...keys: string[]): Promise<void> {
   for (const k of keys) { t.keys(k); await sleep(150); }
@@ -77,9 +83,8 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
     expect(history).toMatch(/^2 \(current\) +<none> +nginx:1\.26 +web-[a-z0-9]{10} +2\/2 /m);
 
     await press(t, 'k', 'u');
-    const dialog = await t.see('Roll back deployment default/web to revision 1?');
-    expect(dialog).toContain('from revision 2 (current): nginx:1.26');
-    expect(dialog).toContain('to revision 1: nginx:1.25');
+    const dialog = dialogText(await t.see('Roll back deployment default/web to revision 1?'));
+    expect(dialog).toContain('from revision 2 (current): nginx:1.26 to revision 1: nginx:1.25');
     expect(dialog).toContain('[ Cancel ]   [ Roll back ]');
     await press(t, 'Right', 'Enter');
     await t.see('deployment.apps/web rolled back to revision 1 (now revision 3)', 30_000);
@@ -95,7 +100,7 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
   it('u on a Deployment asks, then rolls back to the previous revision', async () => {
     const t = await webAtRevision2();
     await press(t, 'u');
-    const dialog = await t.see('Roll back deployment default/web to revision 1?');
+    const dialog = dialogText(await t.see('Roll back deployment default/web to revision 1?'));
     expect(dialog).toContain('to revision 1: nginx:1.25');
     await press(t, 'Right', 'Enter');
     await t.see('deployment.apps/web rolled back to revision 1 (now revision 3)', 30_000);
@@ -112,7 +117,7 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
     expect(() => kubectl('get', 'deployment', 'web')).toThrow(/deployments.apps "web" not found/);
 
     await press(t, 'C-z');
-    const dialog = await t.see('Undo delete deployment default/web (Background)?');
+    const dialog = dialogText(await t.see('Undo delete deployment default/web (Background)?'));
     expect(dialog).toContain('Creates deployment default/web again from its last manifest (its ReplicaSets and pods are created anew).');
     expect(dialog).toContain('[ Cancel ]   [ Undo ]');
     await press(t, 'Right', 'Enter');

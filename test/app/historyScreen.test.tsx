@@ -138,6 +138,9 @@ describe('the rollout history screen', () => {
     sim.api.delete('replicasets', 'default', old.metadata!.name!);
     await m.press(KEY.tab, KEY.enter);
     await m.see('error: unable to find specified revision 1 in history');
+
+    await command('history nope', 'deployments.apps "nope" not found in namespace default');
+    await command('history', 'usage: :history NAME (a Deployment), or press h on a Deployment or ReplicaSet');
   });
 
   it('enter on a Deployment still shows its ReplicaSets; h there opens the history at that ReplicaSet\'s revision', async () => {

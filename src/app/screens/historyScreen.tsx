@@ -131,7 +131,7 @@ function HistoryScreen(p: CustomScreenProps) {
   const label = targetLabel({ resource: 'deployments', namespace: subject.namespace, name: subject.name });
   if (!d) {
     const msg = dSnap.status === 'loading' ? 'loading…'
-      : dSnap.error ? dSnap.error : `Error from server (NotFound): deployments.apps "${subject.name}" not found`;
+      : dSnap.error ? dSnap.error : `deployments.apps "${subject.name}" not found in namespace ${subject.namespace}`;
     return lines([<Text key="e" color={color(theme, dSnap.status === 'loading' ? 'fg' : 'flash.error')}>{fit(msg, width)}</Text>], p.height);
   }
 
@@ -149,12 +149,13 @@ function HistoryScreen(p: CustomScreenProps) {
 
   const status = deploymentRolloutStatus(d);
   const revision = d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? '?';
-  const summary = `${label}  revision ${revision}  ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready  ${status.message}`;
+  const stale = dSnap.status === 'stale' || rsSnap.status === 'stale';
+  const summary = `${stale ? `STALE (${dSnap.error ?? rsSnap.error ?? 'cluster unreachable'}): ` : ''}${label}  revision ${revision}  ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready  ${status.message}`;
   // CHANGE-CAUSE (often a whole command line) is cut first, then IMAGES.
   const layout = columnLayout(HISTORY_COLUMNS, rows.map((r) => r.cells), width, [1, 2]);
   const start = windowTop(selected, top, bodyRows, rows.length);
   const out = [
-    <Text key="s" color={color(theme, status.failed ? 'status.error' : status.done ? 'status.ok' : 'status.pending')}>{fit(summary, width)}</Text>,
+    <Text key="s" color={color(theme, stale ? 'stale' : status.failed ? 'status.error' : status.done ? 'status.ok' : 'status.pending')}>{fit(summary, width)}</Text>,
     <Text key="h" bold color={color(theme, 'tableHeader')}>{layout(HISTORY_COLUMNS)}</Text>,
   ];
   if (rows.length === 0) out.push(<Text key="none">{fit(rsSnap.status === 'loading' ? 'loading…' : 'No rollout history found.', width)}</Text>);

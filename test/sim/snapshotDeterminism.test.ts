@@ -115,4 +115,25 @@ describe('snapshot determinism', () => {
     expect(plain.filter((l) => l.startsWith('Pulling'))).toEqual(['Pulling x1: Pulling image "nginx:1.27"']);
     expect(await follow(3000)).toEqual(plain);
   });
+
+  it('a pod terminating when the snapshot is taken keeps running until its grace period ends', async () => {
+    const goneAfter = async (snapshot: boolean): Promise<string> => {
+      const sim = createSimulator({ seed: 8 });
+      sim.virtualClock.advance(30_000);
+      await applyFile(sim.backend, 'sleeper.yml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: sleeper\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: ["sleep", "3600"]\n');
+      sim.virtualClock.advanceUntil(() => (sim.api.get('pods', 'default', 'sleeper') as Pod).status?.phase === 'Running');
+      await sim.backend.delete('pods', 'default', 'sleeper');
+      const deleted = sim.clock.now();
+      sim.virtualClock.advance(5000);
+      if (snapshot) sim.snapshot();
+      expect(sim.api.tryGet('pods', 'default', 'sleeper')).toBeDefined();
+      sim.virtualClock.advanceUntil(() => !sim.api.tryGet('pods', 'default', 'sleeper'), 60_000, 100);
+      const killing = (sim.api.list('events', { namespace: 'default' }).items as Event[]).filter((e) => e.reason === 'Killing').map((e) => `x${e.count}`);
+      sim.stop();
+      return `gone ${Math.round((sim.clock.now() - deleted) / 1000)} s after the delete, Killing ${killing.join(' ')}`;
+    };
+    const plain = await goneAfter(false);
+    expect(plain).toBe('gone 30 s after the delete, Killing x1');
+    expect(await goneAfter(true)).toBe(plain);
+  });
 });

@@ -113,7 +113,9 @@ class Kubelets {
       this.indexVolumes(run, true);
       if (agent.failed) return;
       if (carried) return this.lifecycle.writeStatus(run);
-      if (pod.metadata?.deletionTimestamp) return this.terminate(run);
+      // A pod already terminating before this kubelet started (a restored snapshot): its
+      // containers are still running and stop by the deadline the deletion set.
+      if (pod.metadata?.deletionTimestamp) return this.terminate(run, this.lifecycle.adopt(run, pod));
       if (this.lifecycle.adopt(run, pod)) return;
       this.lifecycle.adoptSandbox(run, pod);
       this.lifecycle.sync(run);
@@ -126,14 +128,14 @@ class Kubelets {
     if (old.metadata?.generation !== pod.metadata?.generation) this.specChanged(run);
   }
 
-  private terminate(run: PodRun): void {
+  private terminate(run: PodRun, resumed = false): void {
     if (isMirror(run.pod) && !run.terminating) {
       // The mirror of a static pod: deleting it does not stop the static pod; the kubelet recreates the mirror.
       run.terminating = true;
       try { this.ctx.api.delete('pods', run.namespace, run.name, { gracePeriodSeconds: 0, preconditions: { uid: run.uid } }); } catch { /* gone */ }
       return;
     }
-    this.lifecycle.terminate(run);
+    this.lifecycle.terminate(run, resumed);
   }
 
   private specChanged(run: PodRun): void {

@@ -9,7 +9,15 @@ import type { PodRun, PullInFlight } from './podRun.js';
 
 type BackoffEntries = Array<[string, number, number]>;
 
-interface PodMemory { uid: string; crashing: string[]; restartBackoff: BackoffEntries; pullBackoff: BackoffEntries; pull?: PullInFlight }
+interface PodMemory {
+  uid: string;
+  crashing: string[];
+  restartBackoff: BackoffEntries;
+  pullBackoff: BackoffEntries;
+  pull?: PullInFlight;
+  /** When the containers of a terminating pod are killed. */
+  killAt?: number;
+}
 interface NodeMemory {
   name: string;
   images: string[];
@@ -48,7 +56,7 @@ function problem(data: unknown): string | undefined {
   const d = data as Partial<KubeletMemory> | null;
   if (!d || !Array.isArray(d.pods) || !Array.isArray(d.nodes)) return 'must hold pods and nodes lists';
   for (const [i, p] of d.pods.entries()) {
-    if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff) || !isPull(p.pull)) {
+    if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff) || !isPull(p.pull) || (p.killAt !== undefined && !isNumber(p.killAt))) {
       return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull`;
     }
   }
@@ -72,8 +80,11 @@ export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
       for (const run of k.runs()) {
         const restartBackoff = run.restartBackoff.exportState();
         const pullBackoff = run.pullBackoff.exportState();
-        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight) {
-          pods.push({ uid: run.uid, crashing: [...run.crashing], restartBackoff, pullBackoff, ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}) });
+        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight || run.killAt !== undefined) {
+          pods.push({
+            uid: run.uid, crashing: [...run.crashing], restartBackoff, pullBackoff,
+            ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}), ...(run.killAt !== undefined ? { killAt: run.killAt } : {}),
+          });
         }
       }
       const nodes = [...k.agents.values()].map((a) => ({
@@ -110,6 +121,7 @@ export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
       run.pullBackoff.importState(p.pullBackoff);
       for (const c of p.crashing) run.crashing.add(c);
       if (p.pull) run.pullInFlight = { ...p.pull };
+      if (p.killAt !== undefined) run.killAt = p.killAt;
     },
     started(): void {
       for (const n of stopped.splice(0)) {

@@ -427,15 +427,18 @@ export class PodLifecycle {
   // ------------------------------------------------------------------ termination
 
   /** The pod has a deletionTimestamp: stop every container within the grace period, then delete it. */
-  terminate(run: PodRun): void {
+  /** `resumed`: the kubelet restarted during the grace period; the deadline stands and Killing was said. */
+  terminate(run: PodRun, resumed = false): void {
     if (run.terminating) return this.shortenGrace(run);
     this.cancelAll(run);
     run.terminating = true;
     const grace = run.pod.metadata?.deletionGracePeriodSeconds ?? run.pod.spec?.terminationGracePeriodSeconds ?? 30;
-    run.killAt = this.now() + grace * 1000;
+    const deadline = Date.parse(run.pod.metadata?.deletionTimestamp ?? '');
+    // The deadline the kubelet had (kept by snapshots), else the deletion's, to the second.
+    run.killAt = resumed ? run.killAt ?? Math.max(this.now(), deadline || this.now()) : this.now() + grace * 1000;
     for (const c of [...run.containers, ...run.init]) {
       if (!isRunning(c)) continue;
-      this.event(run, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      if (!resumed) this.event(run, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
       this.scheduleStop(run, c);
     }
     this.writeStatus(run);

@@ -82,6 +82,15 @@ describe('patch, replace, label, annotate, set image', () => {
     expect(deployment('web').spec!.template!.spec!.containers[0].image).toBe('nginx:1.26');
   });
 
+  it('apply --server-side creates, then merges', async () => {
+    const file = c.file('ssa.yml', petclinicDeployment('1.0.0').replace('name: petclinic\nspec', 'name: ssa\nspec').replace('replicas: 3', 'replicas: 1'));
+    expect(await c.kubectl(['apply', '--server-side', '-f', file])).toEqual(ok('deployment.apps/ssa serverside-applied\n'));
+    c.file('ssa.yml', petclinicDeployment('1.0.1').replace('name: petclinic\nspec', 'name: ssa\nspec').replace('replicas: 3', 'replicas: 1'));
+    expect(await c.kubectl(['apply', '--server-side', '-f', file])).toEqual(ok('deployment.apps/ssa serverside-applied\n'));
+    expect(deployment('ssa').spec!.template!.spec!.containers[0].image).toBe('spring2go/spring-petclinic:1.0.1.RELEASE');
+    expect(await c.kubectl(['delete', '-f', file])).toEqual(ok('deployment.apps "ssa" deleted\n'));
+  });
+
   it('replace -f swaps the whole object', async () => {
     const d = petclinicDeployment('1.0.0');
     expect(await c.kubectl(['create', '-f', c.file('petclinic.yml', d)])).toEqual(ok('deployment.apps/petclinic created\n'));

@@ -18,6 +18,7 @@ import { emptyResourceResponse, parseEmptyResourcePath } from './emptyResources.
 import { listJson, objectJson } from './objectJson.js';
 import { followPodLogs } from './podLogs.js';
 import { ACCESS_REVIEW_PATH, accessReview } from './accessReview.js';
+import { APPLY_PATCH_TYPE, serverSideApply } from './serverSideApply.js';
 import type { PodBinding } from '../apiserver/podBinding.js';
 
 export interface ServeOptions { port?: number }
@@ -68,7 +69,7 @@ function patchTypeOf(contentType: string | undefined): PatchType {
   if (ct === 'application/strategic-merge-patch+json') return 'strategic';
   throw new StatusError({
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'UnsupportedMediaType', code: 415,
-    message: `the server does not support the patch type ${ct || '(none)'}: use json, merge or strategic merge patches (server-side apply is not available in kdash)`,
+    message: `the server does not support the patch type ${ct || '(none)'}: use json, merge, strategic merge or apply patches`,
   });
 }
 
@@ -228,6 +229,10 @@ export class KubeApiHttpServer {
         return one(api.update(r.name, obj, { dryRun }));
       }
       case 'PATCH': {
+        if ((req.headers['content-type'] ?? '').split(';')[0].trim() === APPLY_PATCH_TYPE) {
+          const applied = serverSideApply(api, r, ns, name, await readBody(req), dryRun);
+          return one(applied.obj, applied.created ? 201 : 200);
+        }
         const type = patchTypeOf(req.headers['content-type']);
         const patch = parseJson(await readBody(req)) as Record<string, unknown>;
         return one(api.patch(r.name, ns, name, type, patch, { dryRun }));

@@ -162,6 +162,22 @@ describe('e: edit in $EDITOR', () => {
   });
 });
 
+describe('the edited file', () => {
+  it('strings that YAML 1.1 would read as numbers are written quoted, so they come back as strings', async () => {
+    const { sim } = petclinicCluster();
+    sim.api.create('configmaps', { metadata: { name: 'numbers', namespace: 'default' }, data: { N: '1_000', B: '0b101', H: '0x1F', O: '0644', Y: 'yes', S: 'plain' } });
+    const editor = scriptedEditor((t) => t.replace('S: plain', 'S: edited'));
+    m = mount(sim.backend, { editFile: editor.editFile }, sim);
+    await m.see('petclinic-stray');
+    await command('cm', 'configmaps(default)[2]');
+    await m.press('e');
+    await m.see('configmap/numbers edited');
+    // Keys too: an unquoted `Y:` would be the boolean true to YAML 1.1.
+    expect(editor.seen[0].text).toContain('data:\n  B: "0b101"\n  H: "0x1F"\n  "N": "1_000"\n  O: "0644"\n  S: plain\n  "Y": "yes"\n');
+    expect(sim.api.get('configmaps', 'default', 'numbers').data).toEqual({ N: '1_000', B: '0b101', H: '0x1F', O: '0644', Y: 'yes', S: 'edited' });
+  });
+});
+
 describe('the editor process', () => {
   it('runs $KUBE_EDITOR, else $VISUAL, else $EDITOR (else vi) through the shell, handing the terminal over around it', () => {
     const calls: string[] = [];

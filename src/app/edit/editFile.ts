@@ -1,7 +1,7 @@
 // The file `e` hands to the editor, as `kubectl edit` writes it: a comment header (with the
 // reasons a previous save was refused), then the object as YAML without managedFields.
+import yaml from 'js-yaml';
 import type { KubeObject } from '../../../backends/contract/types.js';
-import { toYaml } from '../../render/yaml.js';
 
 /** Why the file is opened again: a headline, and one `* ` line per cause. */
 export interface EditReason {
@@ -39,8 +39,22 @@ export function editHeader(reasons: readonly EditReason[]): string {
 export function editableYaml(obj: KubeObject): string {
   const shown = structuredClone(obj);
   delete shown.status;
-  return toYaml(shown, { hideManagedFields: true });
+  if (shown.metadata) delete shown.metadata.managedFields;
+  return yaml.dump(shown, { sortKeys: true, lineWidth: -1, noRefs: true, quotingType: '"', schema: EDIT_SCHEMA });
 }
+
+/**
+ * The saved file is read as kubectl reads YAML (YAML 1.1: `1_000` and `0b101` are numbers); a
+ * string that would read back as a number is written quoted. Matching is broad on purpose: a
+ * quoted string is always read as a string.
+ */
+const EDIT_SCHEMA = yaml.DEFAULT_SCHEMA.extend({
+  implicit: [new yaml.Type('tag:kdash/number-like', {
+    kind: 'scalar',
+    resolve: (s: string) => /\d/.test(s) && /^[-+]?(0[xXoObB])?[0-9a-fA-F_.]+([eE][-+]?[0-9]+)?$/.test(s),
+    construct: (s: string) => s,
+  })],
+});
 
 /** The text without comment lines (kubectl's StripComments: lines whose first non-blank is `#`). */
 export function stripComments(text: string): string {

@@ -76,7 +76,8 @@ describe('undo in kdash --sim --serve, with kubectl', () => {
   it('h opens the rollout history; u on revision 1 asks, rolls back, and the flash names the new revision', async () => {
     const t = await webAtRevision2();
     await press(t, 'h');
-    const history = await t.see('deployment default/web  revision 2  2/2 ready  deployment "web" successfully rolled out');
+    const history = await t.waitFor((s) => s.includes('deployment default/web  revision 2  2/2 ready  deployment "web" successfully rolled out')
+      && /^2 \(current\) /m.test(s), 'the history of web');
     expect(history).toContain('deployments > web > history');
     expect(history).toMatch(/^REVISION +CHANGE-CAUSE +IMAGES +REPLICASET +PODS +AGE$/m);
     expect(history).toMatch(/^1 +<none> +nginx:1\.25 +web-[a-z0-9]{10} +0\/0 /m);

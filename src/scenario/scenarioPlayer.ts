@@ -3,7 +3,7 @@
 // snapshot taken before each step), restart goes back to the state before the first step.
 import type { Scenario, ScenarioStep } from './scenarioTypes.js';
 import { runAction, type ScenarioEnv } from './runAction.js';
-import { StepCancelled, waitUntil } from './waitCondition.js';
+import { describeCondition, StepCancelled, waitUntil } from './waitCondition.js';
 import { formatApplyError } from '../ops/apply.js';
 
 /** Whole-cluster snapshots (the simulator's); absent on a live cluster. */
@@ -22,6 +22,8 @@ export interface PlayerView {
   /** What the step's commands printed. */
   output: string[];
   error?: string;
+  /** While the step waits (a `wait` step, or its `until`): for what. */
+  waitingFor?: string;
 }
 
 export interface PlayerOptions<S> {
@@ -37,6 +39,7 @@ export class ScenarioPlayer<S = unknown> {
   private status: PlayerStatus = 'idle';
   private output: string[] = [];
   private error: string | undefined;
+  private waitingFor: string | undefined;
   /** taken[i]: the cluster before step i + 1. */
   private taken: S[] = [];
   private running: Promise<void> | undefined;
@@ -46,7 +49,10 @@ export class ScenarioPlayer<S = unknown> {
   constructor(readonly scenario: Scenario, private readonly env: ScenarioEnv, private readonly opts: PlayerOptions<S> = {}) {}
 
   view(): PlayerView {
-    return { scenario: this.scenario, position: this.position, status: this.status, output: this.output, ...(this.error ? { error: this.error } : {}) };
+    return {
+      scenario: this.scenario, position: this.position, status: this.status, output: this.output,
+      ...(this.error ? { error: this.error } : {}), ...(this.waitingFor ? { waitingFor: this.waitingFor } : {}),
+    };
   }
 
   get canStepBack(): boolean { return !!this.opts.snapshots; }
@@ -56,9 +62,17 @@ export class ScenarioPlayer<S = unknown> {
     return () => { this.listeners.delete(fn); };
   }
 
-  /** Runs the next step; resolves when it is done (or failed: see view().error). */
+  /**
+   * Runs the next step; resolves when it is done (or failed: see view().error). While the current
+   * step only waits, its wait ends here (the cluster carries on) and the next step starts.
+   */
   async next(): Promise<void> {
-    if (this.running) throw new Error('a step is still running');
+    if (this.running) {
+      if (this.waitingFor === undefined) throw new Error('a step is still running');
+      const output = this.output;
+      await this.dispose();
+      this.set('idle', output, undefined);
+    }
     if (this.position >= this.scenario.steps.length) throw new Error('this was the last step: R restarts, X leaves the scenario');
     // After stepping back the cluster is exactly the kept snapshot: taking another would restart
     // the simulator's components once more than the first time through, and change the future.
@@ -70,8 +84,8 @@ export class ScenarioPlayer<S = unknown> {
     const step = this.scenario.steps[this.position - 1];
     this.set('running', [], undefined);
     const abort = (this.abort = new AbortController());
-    this.running = this.play(step, abort.signal);
-    try { await this.running; } finally { this.running = undefined; }
+    const running = (this.running = this.play(step, abort.signal));
+    try { await running; } finally { if (this.running === running) this.running = undefined; }
   }
 
   /** Back to the cluster as it was before the current step. */
@@ -105,10 +119,15 @@ export class ScenarioPlayer<S = unknown> {
 
   private async play(step: ScenarioStep, signal: AbortSignal): Promise<void> {
     try {
-      const lines = await runAction(this.env, step.action, signal);
+      const wait = step.action.kind === 'wait' ? step.action.wait : undefined;
+      const lines = wait ? [] : await runAction(this.env, step.action, signal);
       if (signal.aborted) return;
-      this.set('running', lines, undefined);
-      if (step.until) await waitUntil(this.env.backend, this.env.clock, step.until, signal);
+      const until = wait ?? step.until;
+      if (until) {
+        this.waitingFor = describeCondition(until.condition);
+        this.set('running', lines, undefined);
+        try { await waitUntil(this.env.backend, this.env.clock, until, signal); } finally { this.waitingFor = undefined; }
+      }
       if (!signal.aborted) this.set('idle', lines, undefined);
     } catch (e) {
       if (e instanceof StepCancelled || signal.aborted) return;

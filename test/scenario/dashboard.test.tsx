@@ -19,7 +19,7 @@ async function command(text: string): Promise<void> {
 async function runUntil(sim: Simulator, text: string | RegExp): Promise<string> {
   for (let i = 0; i < 600; i++) {
     const f = m!.frame();
-    if ((typeof text === 'string' ? f.includes(text) : text.test(f)) && !f.includes('running…')) return f;
+    if ((typeof text === 'string' ? f.includes(text) : text.test(f)) && !/running…|waiting for /.test(f)) return f;
     sim.virtualClock.advance(500);
     await sleep(5);
   }

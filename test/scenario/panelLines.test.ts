@@ -67,6 +67,8 @@ describe('the scenario panel', () => {
     ]);
     // Short of room, the narration is cut before the command and the bars.
     expect(scenarioPanelLines(step1, [traffic], 100, 7).map((l) => l.kind)).toEqual(['title', 'text', 'command', 'running', 'heading', 'pod', 'failed']);
+    const waiting: PlayerView = { ...step1, waitingFor: '1s' };
+    expect(scenarioPanelLines(waiting, [], 100, 10).find((l) => l.kind === 'running')?.text).toBe('  waiting for 1s… (n goes on without waiting)');
     const last: PlayerView = { scenario, position: 2, status: 'idle', output: [] };
     expect(scenarioPanelLines(last, [], 100, 10).map((l) => l.text).pop()).toBe('End of the scenario: R restarts it, X leaves demo mode.');
     const failed: PlayerView = { scenario, position: 2, status: 'failed', output: [], error: 'error: timed out\nsecond line' };

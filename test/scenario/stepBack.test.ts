@@ -48,13 +48,29 @@ describe('stepping back through a scenario', () => {
     // Step 1 waits for two ready pods; step back while it waits.
     const running = s.player.next();
     await s.wait(1000);
-    expect(s.player.view()).toMatchObject({ position: 1, status: 'running', output: ['pod/petclinic-v1.0.0 created', 'pod/petclinic-v1.0.1 created'] });
-    await expect(s.player.next()).rejects.toThrow('a step is still running');
+    expect(s.player.view()).toMatchObject({
+      position: 1, status: 'running', output: ['pod/petclinic-v1.0.0 created', 'pod/petclinic-v1.0.1 created'],
+      waitingFor: '2 ready pods app=petclinic (and none terminating)',
+    });
     await settle(s.sim, s.player.previous());
     await running;
     expect(s.player.view()).toMatchObject({ position: 0, status: 'idle', output: [] });
     expect(clusterState(s.sim)).toBe(fresh);
     expect((await s.b.list('pods', { namespace: 'default' })).items).toEqual([]);
+    s.session.stop();
+  });
+
+  it('n while a step waits ends the wait and plays the next step; n while its action runs is refused', async () => {
+    const s = await play('blue-green');
+    const first = s.player.next();
+    await expect(s.player.next()).rejects.toThrow('a step is still running');
+    await s.wait(500);
+    expect(s.player.view().waitingFor).toBe('2 ready pods app=petclinic (and none terminating)');
+    const second = s.player.next();
+    await first;
+    await settle(s.sim, second);
+    expect(s.player.view()).toMatchObject({ position: 2, status: 'idle', output: ['service/petclinic created'] });
+    expect(await endpointPods(s.b, 'default', 'petclinic')).toEqual(['petclinic-v1.0.0']);
     s.session.stop();
   });
 

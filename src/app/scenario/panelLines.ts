@@ -48,7 +48,9 @@ export function scenarioPanelLines(view: PlayerView | undefined, traffic: Servic
     narration = wrap(step.narration, width);
     tail.push({ kind: 'command', text: `$ ${step.kubectl}` });
     for (const l of view.output) tail.push({ kind: 'output', text: `  ${l}` });
-    if (view.status === 'running') tail.push({ kind: 'running', text: '  running…' });
+    if (view.status === 'running') {
+      tail.push({ kind: 'running', text: view.waitingFor ? `  waiting for ${view.waitingFor}… (n goes on without waiting)` : '  running…' });
+    }
     if (view.error) for (const l of view.error.split('\n')) tail.push({ kind: 'error', text: `  ${l}` });
     if (view.status === 'idle' && view.position === view.scenario.steps.length) tail.push({ kind: 'output', text: 'End of the scenario: R restarts it, X leaves demo mode.' });
   }

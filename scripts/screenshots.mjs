@@ -133,7 +133,7 @@ const shots = await session();
 const section = [
   BEGIN,
   'Text captures of a 100×24 terminal, made by `node scripts/screenshots.mjs` (tmux, kubectl and a built',
-  '`dist/kdash.js` needed) on `kdash --sim --seed 1`; the pod-template hashes repeat from run to run, pod name suffixes and ages may not.',
+  '`dist/kdash.js` needed) on `kdash --sim --seed 1`; the pod-template hashes repeat from run to run; pod name suffixes, ClusterIPs and ages may not (the simulator runs on real time, so the order in which it draws random values varies).',
   '',
   ...shots.flatMap(([title, text]) => [`**${title}**`, '', '```text', text, '```', '']),
   END,

@@ -17,9 +17,30 @@ export interface EventRecorderState {
 const AGGREGATE_MAX = 10;
 const AGGREGATE_WINDOW_MS = 600_000;
 
+/** client-go's EventCorrelator keeps its caches in LRUs of maxLruCacheEntries. */
+const MAX_LRU_CACHE_ENTRIES = 4096;
+
+/** A Map that forgets its least recently used entry beyond `limit` entries. */
+class LruMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) { super(); }
+
+  override get(key: K): V | undefined {
+    const v = super.get(key);
+    if (v !== undefined) { super.delete(key); super.set(key, v); }
+    return v;
+  }
+
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) super.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
 export class EventRecorder {
-  private readonly byIdentity = new Map<string, string>(); // identity -> event name
-  private readonly similar = new Map<string, { first: number; messages: Set<string> }>();
+  private readonly byIdentity = new LruMap<string, string>(MAX_LRU_CACHE_ENTRIES); // identity -> event name
+  private readonly similar = new LruMap<string, { first: number; messages: Set<string> }>(MAX_LRU_CACHE_ENTRIES);
 
   constructor(private readonly api: ApiServer) {}
 

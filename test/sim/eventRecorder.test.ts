@@ -28,6 +28,19 @@ describe('EventRecorder', () => {
     ]);
   });
 
+  it('counts a repeat up on the same Event until 4096 newer events pushed it out of the cache (client-go LRU)', () => {
+    const sim = createSimulator({ components: [namespacesOnly] });
+    const pod = (i: number): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default', uid: `uid-${i}` } });
+    const source = { component: 'kubelet', host: 'kind-worker' };
+    const counts = () => eventsOf(sim, 'p0').map((e) => e.count);
+    sim.ctx.events.record(pod(0), 'Normal', 'Pulled', 'Container image "nginx" already present on machine', source);
+    sim.ctx.events.record(pod(0), 'Normal', 'Pulled', 'Container image "nginx" already present on machine', source);
+    expect(counts()).toEqual([2]);
+    for (let i = 1; i <= 4096; i++) sim.ctx.events.record(pod(i), 'Normal', 'Pulled', 'Container image "nginx" already present on machine', source);
+    sim.ctx.events.record(pod(0), 'Normal', 'Pulled', 'Container image "nginx" already present on machine', source);
+    expect(counts().sort()).toEqual([1, 2]);
+  });
+
   it('gives the scheduler\'s events their action: Binding for Scheduled, Scheduling for FailedScheduling', () => {
     const sim = createSimulator({ seed: 4 });
     sim.api.create('pods', pod('fits'));

@@ -42,7 +42,7 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
     if (this.started) return;
     this.started = true;
     const { items, resourceVersion } = this.api.list(this.resource);
-    for (const o of items) this.put(o as T, undefined);
+    for (const o of items) this.put(objectKey(o), o as T, undefined);
     this.api.watch(this.resource, { resourceVersion }, {
       onEvent: (e) => {
         if (e.type === 'BOOKMARK') return;
@@ -53,7 +53,7 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
           this.drop(key, old);
           for (const h of this.handlers) h.delete?.(obj);
         } else {
-          this.put(obj, old);
+          this.put(key, obj, old);
           for (const h of this.handlers) {
             if (old) h.update?.(old, obj); else h.add?.(obj);
           }
@@ -66,8 +66,7 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
   }
 
   /** Stores the object's newest version; `old` is the version it replaces (same key). */
-  private put(o: T, old: T | undefined): void {
-    const key = objectKey(o);
+  private put(key: string, o: T, old: T | undefined): void {
     this.items.set(key, o);
     const ns = o.metadata?.namespace ?? '';
     let m = this.byNs.get(ns);

@@ -5,6 +5,7 @@ import { isStatusError } from '../../contract/errors.js';
 import { isPodActive } from '../../contract/podUtil.js';
 import { matchesRequirements, requirementsOf, type Requirement } from '../../contract/selectors.js';
 import type { KubeObject, OwnerReference, Pod, ReplicaSet } from '../../contract/types.js';
+import { jsonEqual } from '../apiserver/jsonValue.js';
 import type { Component, SimContext } from '../context.js';
 import { controllerOf, Informer, objectKey } from './informer.js';
 import { releaseOwner } from './garbageOwnerReferences.js';
@@ -29,11 +30,12 @@ interface ClaimedPods { count: number; ready: number; fullyLabeled: number; list
 function rsKey(rs: ReplicaSet): string { return `${rs.metadata!.namespace}/${rs.metadata!.name}`; }
 
 function sameLabels(a: Pod, b: Pod): boolean {
-  return JSON.stringify(a.metadata?.labels ?? {}) === JSON.stringify(b.metadata?.labels ?? {});
+  return jsonEqual(a.metadata?.labels ?? {}, b.metadata?.labels ?? {});
 }
 
 function sameControllerRef(a: Pod, b: Pod): boolean {
-  return JSON.stringify(controllerOf(a) ?? null) === JSON.stringify(controllerOf(b) ?? null);
+  const ra = controllerOf(a), rb = controllerOf(b);
+  return ra?.uid === rb?.uid && ra?.kind === rb?.kind && ra?.name === rb?.name;
 }
 
 /** A nil or empty selector selects nothing (a ReplicaSet must never claim every pod). */

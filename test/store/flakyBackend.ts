@@ -89,9 +89,9 @@ export class FlakyBackend implements Backend {
     return this.inner.eventsFor(obj);
   }
 
-  async logs(namespace: string, pod: string, container?: string, tailLines?: number): Promise<string[]> {
+  async logs(namespace: string, pod: string, container?: string, tailLines?: number, previous?: boolean): Promise<string[]> {
     this.check();
-    return this.inner.logs(namespace, pod, container, tailLines);
+    return this.inner.logs(namespace, pod, container, tailLines, previous);
   }
 
   close(): Promise<void> { return this.inner.close(); }

@@ -136,4 +136,18 @@ describe('snapshot determinism', () => {
     expect(plain).toBe('gone 30 s after the delete, Killing x1');
     expect(await goneAfter(true)).toBe(plain);
   });
+
+  it('a pod whose containers stopped on deletion but that is not removed yet is removed after the snapshot', async () => {
+    const sim = createSimulator({ seed: 8 });
+    sim.virtualClock.advance(30_000);
+    await applyFile(sim.backend, 'web.yml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.25\n');
+    sim.virtualClock.advanceUntil(() => (sim.api.get('pods', 'default', 'web') as Pod).status?.phase === 'Running');
+    await sim.backend.delete('pods', 'default', 'web');
+    const stopped = () => (sim.api.tryGet('pods', 'default', 'web') as Pod | undefined)?.status?.containerStatuses?.[0].state?.terminated !== undefined;
+    sim.virtualClock.advanceUntil(stopped, 60_000, 10);
+    sim.snapshot();
+    sim.virtualClock.advance(1000);
+    expect(sim.api.tryGet('pods', 'default', 'web')).toBeUndefined();
+    sim.stop();
+  });
 });

@@ -102,7 +102,12 @@ class Kubelets {
     let run = this.runs.get(uid);
     if (!run) {
       const phase = pod.status?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') return; // finished before this kubelet saw it
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        // Finished before this kubelet saw it. One already being deleted (a restored snapshot caught
+        // it between its last container's exit and its removal) is removed, as its kubelet would.
+        if (pod.metadata?.deletionTimestamp) this.removeFinished(pod);
+        return;
+      }
       run = this.carriedMirror(pod, key) ?? newPodRun(pod, node, this.ctx.clock);
       const carried = run.uid !== uid;
       run.uid = uid;
@@ -126,6 +131,13 @@ class Kubelets {
     if (agent.failed) return;
     if (pod.metadata?.deletionTimestamp) return this.terminate(run);
     if (old.metadata?.generation !== pod.metadata?.generation) this.specChanged(run);
+  }
+
+  private removeFinished(pod: Pod): void {
+    const m = pod.metadata!;
+    this.ctx.clock.setTimer(Math.round(this.ctx.random.between(50, 300)), () => {
+      try { this.ctx.api.delete('pods', m.namespace, m.name!, { gracePeriodSeconds: 0, preconditions: { uid: m.uid } }); } catch { /* gone */ }
+    });
   }
 
   private terminate(run: PodRun, resumed = false): void {

@@ -62,7 +62,12 @@ export async function benchFirstFrame(): Promise<void> {
     return;
   }
   const runs: Start[] = [];
-  for (let i = 0; i < 5; i++) runs.push(await once());
+  try {
+    for (let i = 0; i < 5; i++) runs.push(await once());
+  } catch (e) {
+    console.error(`first_frame_ms: ${(e as Error).message} (needs util-linux \`script\` for a pty)`);
+    return;
+  }
   metric('first_frame_ms', median(runs.map((r) => r.firstFrameMs)), 'ms');
   metric('first_pods_frame_ms', median(runs.map((r) => r.podsMs)), 'ms');
   metric('first_frame_cpu_ms', median(runs.map((r) => r.firstFrameCpuMs)), 'ms');

@@ -46,6 +46,8 @@ describe('kdash --sim --scenario blue-green in a terminal', () => {
     expect(screen).toMatch(/^  n \] +scenario: next step$/m);
     expect(screen).toMatch(/^  p \[ +scenario: previous step \(the cluster as it was before the current step\)$/m);
     t.keys('Escape');
+    // Escape and X in one read would be alt-X: wait for the help to close first.
+    await t.gone('scenario: next step');
     t.keys('X');
     await t.see('left demo mode');
     await t.gone('Blue/green release');

@@ -27,10 +27,23 @@ function controllerUid(o: KubeObject): string | undefined {
   return undefined;
 }
 
+function addTo<T>(index: Map<string, Map<string, T>>, bucket: string, key: string, o: T): void {
+  let m = index.get(bucket);
+  if (!m) index.set(bucket, (m = new Map()));
+  m.set(key, o);
+}
+
+function removeFrom<T>(index: Map<string, Map<string, T>>, bucket: string, key: string): void {
+  const m = index.get(bucket);
+  m?.delete(key);
+  if (m && m.size === 0) index.delete(bucket);
+}
+
 export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R] & KubeObject> {
   private readonly items = new Map<string, T>();
-  private readonly byNs = new Map<string, Map<string, T>>();
-  private readonly byOwner = new Map<string, Map<string, T>>();
+  // The indexes are built on first use and then kept up to date: most informers never ask.
+  private byNs?: Map<string, Map<string, T>>;
+  private byOwner?: Map<string, Map<string, T>>;
   private readonly handlers: InformerHandlers<T>[] = [];
   private started = false;
 
@@ -68,32 +81,40 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
   /** Stores the object's newest version; `old` is the version it replaces (same key). */
   private put(key: string, o: T, old: T | undefined): void {
     this.items.set(key, o);
-    const ns = o.metadata?.namespace ?? '';
-    let m = this.byNs.get(ns);
-    if (!m) this.byNs.set(ns, (m = new Map()));
-    m.set(key, o);
-    const owner = controllerUid(o);
-    const oldOwner = old && controllerUid(old);
-    if (oldOwner && oldOwner !== owner) this.dropOwned(oldOwner, key);
-    if (owner) {
-      let om = this.byOwner.get(owner);
-      if (!om) this.byOwner.set(owner, (om = new Map()));
-      om.set(key, o);
+    if (this.byNs) addTo(this.byNs, o.metadata?.namespace ?? '', key, o);
+    if (this.byOwner) {
+      const owner = controllerUid(o);
+      const oldOwner = old && controllerUid(old);
+      if (oldOwner && oldOwner !== owner) removeFrom(this.byOwner, oldOwner, key);
+      if (owner) addTo(this.byOwner, owner, key, o);
     }
   }
 
   private drop(key: string, old: T | undefined): void {
     if (!old) return;
     this.items.delete(key);
-    this.byNs.get(old.metadata?.namespace ?? '')?.delete(key);
-    const owner = controllerUid(old);
-    if (owner) this.dropOwned(owner, key);
+    if (this.byNs) removeFrom(this.byNs, old.metadata?.namespace ?? '', key);
+    const owner = this.byOwner && controllerUid(old);
+    if (owner) removeFrom(this.byOwner!, owner, key);
   }
 
-  private dropOwned(owner: string, key: string): void {
-    const om = this.byOwner.get(owner);
-    om?.delete(key);
-    if (om && om.size === 0) this.byOwner.delete(owner);
+  private nsIndex(): Map<string, Map<string, T>> {
+    if (!this.byNs) {
+      this.byNs = new Map();
+      for (const [key, o] of this.items) addTo(this.byNs, o.metadata?.namespace ?? '', key, o);
+    }
+    return this.byNs;
+  }
+
+  private ownerIndex(): Map<string, Map<string, T>> {
+    if (!this.byOwner) {
+      this.byOwner = new Map();
+      for (const [key, o] of this.items) {
+        const owner = controllerUid(o);
+        if (owner) addTo(this.byOwner, owner, key, o);
+      }
+    }
+    return this.byOwner;
   }
 
   get(namespace: string | undefined, name: string): T | undefined {
@@ -102,11 +123,11 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
 
   list(namespace?: string): T[] {
     if (namespace === undefined) return [...this.items.values()];
-    return [...(this.byNs.get(namespace)?.values() ?? [])];
+    return [...(this.nsIndex().get(namespace)?.values() ?? [])];
   }
 
   /** Objects whose controlling ownerReference points at this uid. */
-  ownedBy(uid: string): T[] { return [...(this.byOwner.get(uid)?.values() ?? [])]; }
+  ownedBy(uid: string): T[] { return [...(this.ownerIndex().get(uid)?.values() ?? [])]; }
 
   get size(): number { return this.items.size; }
 }

@@ -64,10 +64,9 @@ describe('patch, replace, label, annotate, set image', () => {
     expect(deployment('web').metadata!.labels).toEqual({ app: 'web', tier: 'front' });
     expect(await c.kubectl(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]'])).toEqual(ok('deployment.apps/web patched\n'));
     expect(deployment('web').spec!.replicas).toBe(3);
-    const bad = await c.kubectl(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/nope/x","value":1}]']);
-    expect(bad.code).toBe(1);
-    expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^The request is invalid|^Error from server/);
+    const notApplied = { stdout: '', stderr: 'The request is invalid: the server rejected our request due to an error in our request\n', code: 1 };
+    expect(await c.kubectl(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/nope/x","value":1}]'])).toEqual(notApplied);
+    expect(await c.kubectl(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"test","path":"/spec/replicas","value":5}]'])).toEqual(notApplied);
     expect(deployment('web').spec!.replicas).toBe(3);
   });
 

@@ -2,7 +2,7 @@
 // client libraries can drive it. Plain HTTP without authentication: it listens on loopback only.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StatusError, badRequest, internalError, methodNotAllowed, notFound } from '../../contract/errors.js';
+import { StatusError, badRequest, internalError, isStatusError, methodNotAllowed, notFound } from '../../contract/errors.js';
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../../contract/resources.js';
 import type { DeleteOptions, PatchType } from '../../contract/backend.js';
 import type { KubeObject } from '../../contract/types.js';
@@ -75,6 +75,16 @@ function patchTypeOf(contentType: string | undefined): PatchType {
 
 /** Since v1.33 every request for core/v1 Endpoints carries this warning; kubectl prints it on stderr. */
 const ENDPOINTS_DEPRECATED = warningHeader('v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
+
+/**
+ * A JSON patch that does not apply (a missing path, a failed test): the apiserver answers with
+ * NewGenericServerResponse(422), which keeps only this generic message, and kubectl prints
+ * `The request is invalid: the server rejected our request due to an error in our request`.
+ */
+const JSON_PATCH_NOT_APPLIED = new StatusError({
+  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Invalid', code: 422, details: {},
+  message: 'the server rejected our request due to an error in our request',
+});
 
 /** Subresources that need a container runtime: a real one streams a process or a port. */
 const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
@@ -235,7 +245,11 @@ export class KubeApiHttpServer {
         }
         const type = patchTypeOf(req.headers['content-type']);
         const patch = parseJson(await readBody(req)) as Record<string, unknown>;
-        return one(api.patch(r.name, ns, name, type, patch, { dryRun }));
+        try {
+          return one(api.patch(r.name, ns, name, type, patch, { dryRun }));
+        } catch (e) {
+          throw type === 'json' && isStatusError(e, 'BadRequest') && e.message.startsWith('jsonpatch: ') ? JSON_PATCH_NOT_APPLIED : e;
+        }
       }
       case 'DELETE': {
         const out = api.delete(r.name, ns, name, this.deleteOptions(q, await readBody(req)));

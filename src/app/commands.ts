@@ -1,6 +1,7 @@
 // The `:` command line: a screen by name or alias (`:po`, `:deploy kube-system`, `:svc -A`),
 // `:theme NAME`, `:q` / `:quit`; with tab completion.
 import { completePath } from './applyCommand.js';
+import { listScenarios } from '../scenario/loadScenario.js';
 import { allAliases, plannedScreen, resolveScreen, type ScreenDef } from './screens/screenRegistry.js';
 
 export type Command =
@@ -75,9 +76,10 @@ export function completeCommand(text: string, themes: string[]): Completion {
     const done = candidates.length === 1 ? `${candidates[0]} ` : commonPrefix(candidates);
     return { text: m[1] + (done.length >= prefix.length ? done : prefix), candidates };
   }
-  const t = /^(\s*theme\s+)(\S*)$/i.exec(text);
+  const t = /^(\s*(theme|scenario)\s+)(\S*)$/i.exec(text);
   if (t) {
-    const candidates = themes.filter((n) => n.startsWith(t[2]));
+    const names = t[2].toLowerCase() === 'theme' ? themes : ['off', ...listScenarios()];
+    const candidates = names.filter((n) => n.startsWith(t[3]));
     if (candidates.length === 0) return { text, candidates };
     return { text: t[1] + (candidates.length === 1 ? candidates[0] : commonPrefix(candidates)), candidates };
   }

@@ -1,7 +1,11 @@
 // The built `kdash --sim` in a real terminal (tmux): what a new user sees and does first.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, KDASH, ROOT } from './kdashBuild.js';
 import { TmuxTerminal } from './tmuxTerminal.js';
+import { WEB_DEPLOYMENT } from './webManifest.js';
 
 let term: TmuxTerminal | undefined;
 
@@ -33,6 +37,23 @@ describe('kdash --sim in a terminal', () => {
     expect(rows.filter((r) => /^kube-system kube-proxy-[a-z0-9]{5}$/.test(r))).toHaveLength(3);
     expect(rows.filter((r) => r.startsWith('local-path-storage local-path-provisioner-'))).toHaveLength(1);
     expect(lines[lines.length - 1]).toMatch(/^<\?>help <:>command <\/>filter <d>describe /);
+  }, 60_000);
+
+  it('shows the default namespace\'s pods after :apply -f of a Deployment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdash-e2e-'));
+    try {
+      writeFileSync(join(dir, 'web.yaml'), WEB_DEPLOYMENT);
+      const t = open(`${KDASH} --sim --speed 20 --seed 2`);
+      await t.see('No resources found in default namespace.');
+      t.type(`:apply -f ${join(dir, 'web.yaml')}`);
+      t.keys('Enter');
+      await t.see('deployment.apps/web created');
+      const screen = await t.waitFor((s) => (s.match(/^web-[a-z0-9]{10}-[a-z0-9]{5} +1\/1 +Running +0 /gm) ?? []).length === 2, 'two running web pods', 30_000);
+      expect(screen.split('\n')[1]).toBe('pods(default)[2]');
+      expect(screen.split('\n')[3]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('deletes a ReplicaSet\'s pod after asking, and the ReplicaSet replaces it', async () => {

@@ -9,24 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBuilt, KDASH, ROOT } from './kdashBuild.js';
 import { TmuxTerminal } from './tmuxTerminal.js';
-
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: default
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.25
-`;
+import { WEB_DEPLOYMENT } from './webManifest.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -53,7 +36,7 @@ async function webAtRevision2(): Promise<TmuxTerminal> {
   term = new TmuxTerminal({ cwd: ROOT }).start(`${KDASH} --sim --serve --kubeconfig-out ${join(dir, 'kubeconfig')} --speed 20 --seed 5`);
   const t = term;
   await t.see('serving on http://127.0.0.1:');
-  writeFileSync(join(dir, 'web.yaml'), WEB);
+  writeFileSync(join(dir, 'web.yaml'), WEB_DEPLOYMENT);
   expect(kubectl('apply', '-f', join(dir, 'web.yaml'))).toBe('deployment.apps/web created\n');
   kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
   expect(kubectl('set', 'image', 'deployment/web', 'web=nginx:1.26')).toBe('deployment.apps/web image updated\n');

@@ -142,6 +142,12 @@ describe('authorization', () => {
     expect(await c.kubectl(['auth', 'can-i', 'create', 'pods'])).toEqual(ok('yes\n'));
     expect(await c.kubectl(['auth', 'can-i', 'delete', 'deployments', '-n', 'kube-system'])).toEqual(ok('yes\n'));
   });
+
+  it('a subresource the simulator does not serve is a plain 404, as for any unserved path', async () => {
+    // Deviation: no TokenRequest API, so no service account tokens.
+    expect(await c.kubectl(['create', 'token', 'default'])).toEqual({ stdout: '', stderr: 'error: failed to create token: the server could not find the requested resource\n', code: 1 });
+    expect(await c.kubectl(['create', 'token', 'nope'])).toEqual({ stdout: '', stderr: 'error: failed to create token: serviceaccounts "nope" not found\n', code: 1 });
+  });
 });
 
 describe('what needs a container runtime', () => {

@@ -2,8 +2,8 @@
 // client libraries can drive it. Plain HTTP without authentication: it listens on loopback only.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StatusError, badRequest, internalError, isStatusError, methodNotAllowed, notFound } from '../../contract/errors.js';
-import { RESOURCES, apiVersionOf, type ResourceInfo } from '../../contract/resources.js';
+import { StatusError, badRequest, internalError, isStatusError, methodNotAllowed } from '../../contract/errors.js';
+import { apiVersionOf, type ResourceInfo } from '../../contract/resources.js';
 import type { DeleteOptions, PatchType } from '../../contract/backend.js';
 import type { KubeObject } from '../../contract/types.js';
 import type { Simulator } from '../simulator.js';
@@ -86,6 +86,12 @@ const JSON_PATCH_NOT_APPLIED = new StatusError({
   message: 'the server rejected our request due to an error in our request',
 });
 
+/** The apiserver's 404 for a path it does not serve (an unknown resource or subresource). */
+const NO_SUCH_RESOURCE = new StatusError({
+  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404, details: {},
+  message: 'the server could not find the requested resource',
+});
+
 /** Subresources that need a container runtime: a real one streams a process or a port. */
 const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
@@ -146,7 +152,7 @@ export class KubeApiHttpServer {
     const route = parseResourcePath(path);
     if (!route) {
       if (path.startsWith('/api') || path.startsWith('/apis')) {
-        return send(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+        return send(res, 404, NO_SUCH_RESOURCE.status);
       }
       return send(res, 404, '404 page not found', 'text/plain');
     }
@@ -334,7 +340,9 @@ export class KubeApiHttpServer {
     if (sub === 'finalize' && r.name === 'namespaces' && method === 'PUT') {
       return send(res, 200, api.update('namespaces', parseJson(await readBody(req)) as KubeObject, { dryRun }));
     }
-    throw notFound(RESOURCES[r.name], `${name}/${sub}`);
+    // The object may exist; the subresource (or this verb on it) is not served.
+    api.get(r.name, ns, name);
+    throw NO_SUCH_RESOURCE;
   }
 
   private scaleOf(r: ResourceInfo, obj: KubeObject): unknown {

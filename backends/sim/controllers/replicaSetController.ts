@@ -319,7 +319,11 @@ class ReplicaSetController {
   private relatedPods(rs: ReplicaSet): Pod[] {
     const owner = controllerOf(rs);
     if (!owner) return [];
-    return this.replicaSets.ownedBy(owner.uid).flatMap((sibling) => this.pods.ownedBy(sibling.metadata!.uid!));
+    const related: Pod[] = [];
+    for (const sibling of this.replicaSets.ownedBy(owner.uid)) {
+      for (const f of this.owned.ownedBy(sibling.metadata!.uid!)) if (f.active) related.push(f.pod);
+    }
+    return related;
   }
 
   private writeStatus(rs: ReplicaSet, status: ReturnType<typeof calculateStatus>): void {

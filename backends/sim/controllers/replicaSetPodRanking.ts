@@ -52,8 +52,8 @@ function logBucket(t: number, now: number): number {
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
-/** What the ranking compares, read once per pod rather than on every comparison of the sort. */
-interface Ranked {
+/** What the ranking compares of a pod, read once per pod version (a rollout ranks the same pods again and again). */
+interface PodKeys {
   pod: Pod;
   uid: string;
   unassigned: boolean;
@@ -61,38 +61,42 @@ interface Ranked {
   phase: number;
   ready: boolean;
   cost: number;
-  /** Active related pods on the same node. */
-  rank: number;
   readyTime: number;
-  readyBucket: number;
   restarts: number;
   sidecarRestarts: number;
   created: number;
-  createdBucket: number;
 }
 
-function ranked(pod: Pod, rank: number, now: number): Ranked {
-  const ready = isPodReady(pod);
-  const readyAt = readyTime(pod);
-  const created = creationTime(pod);
-  const [restarts, sidecarRestarts] = maxRestarts(pod);
-  const node = pod.spec?.nodeName ?? '';
-  return {
-    pod, uid: pod.metadata?.uid ?? '', unassigned: node === '', node,
-    phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0, ready, cost: deletionCost(pod), rank,
-    readyTime: readyAt, readyBucket: logBucket(readyAt, now), restarts, sidecarRestarts,
-    created, createdBucket: logBucket(created, now),
-  };
+const keysOfPod = new WeakMap<Pod, PodKeys>();
+
+function podKeys(pod: Pod): PodKeys {
+  let k = keysOfPod.get(pod);
+  if (!k) {
+    const [restarts, sidecarRestarts] = maxRestarts(pod);
+    const node = pod.spec?.nodeName ?? '';
+    k = {
+      pod, uid: pod.metadata?.uid ?? '', unassigned: node === '', node,
+      phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0, ready: isPodReady(pod), cost: deletionCost(pod),
+      readyTime: readyTime(pod), restarts, sidecarRestarts, created: creationTime(pod),
+    };
+    keysOfPod.set(pod, k);
+  }
+  return k;
 }
+
+/** A candidate: its keys and how many active related pods share its node. */
+interface Ranked { k: PodKeys; rank: number }
 
 /** Compares two timestamps the LogarithmicScaleDown way: newer bucket first, UID breaks ties. */
-function timeLess(a: Ranked, b: Ranked, ta: number, tb: number, bucketA: number, bucketB: number): boolean {
+function timeLess(a: PodKeys, b: PodKeys, ta: number, tb: number, now: number): boolean {
   if (ta === 0 || tb === 0) return afterOrZero(ta, tb);
+  const bucketA = logBucket(ta, now), bucketB = logBucket(tb, now);
   return bucketA === bucketB ? a.uid < b.uid : bucketA < bucketB;
 }
 
 /** ActivePodsWithRanks.Less: true when a should be deleted before b. */
-function less(a: Ranked, b: Ranked): boolean {
+function less(ra: Ranked, rb: Ranked, now: number): boolean {
+  const a = ra.k, b = rb.k;
   // 1. Unassigned before assigned.
   if (a.node !== b.node && (a.unassigned || b.unassigned)) return a.unassigned;
   // 2. Pending < Unknown < Running.
@@ -102,14 +106,14 @@ function less(a: Ranked, b: Ranked): boolean {
   // 4. Lower pod-deletion-cost first.
   if (a.cost !== b.cost) return a.cost < b.cost;
   // 5. More co-located siblings first.
-  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (ra.rank !== rb.rank) return ra.rank > rb.rank;
   // 6. Ready for less time first.
-  if (a.ready && b.ready && a.readyTime !== b.readyTime) return timeLess(a, b, a.readyTime, b.readyTime, a.readyBucket, b.readyBucket);
+  if (a.ready && b.ready && a.readyTime !== b.readyTime) return timeLess(a, b, a.readyTime, b.readyTime, now);
   // 7. More container restarts first.
   if (a.restarts !== b.restarts) return a.restarts > b.restarts;
   if (a.sidecarRestarts !== b.sidecarRestarts) return a.sidecarRestarts > b.sidecarRestarts;
   // 8. Newer pods first.
-  if (a.created !== b.created) return timeLess(a, b, a.created, b.created, a.createdBucket, b.createdBucket);
+  if (a.created !== b.created) return timeLess(a, b, a.created, b.created, now);
   return false;
 }
 
@@ -125,23 +129,23 @@ export function podsToDelete(candidates: Pod[], related: Pod[], count: number, n
     const node = p.spec?.nodeName ?? '';
     onNode.set(node, (onNode.get(node) ?? 0) + 1);
   }
-  const pods = candidates.map((pod) => ranked(pod, onNode.get(pod.spec?.nodeName ?? '') ?? 0, now));
-  return firstInOrder(pods, count).map((r) => r.pod);
+  const pods = candidates.map((pod): Ranked => ({ k: podKeys(pod), rank: onNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
+  return firstInOrder(pods, count, now).map((r) => r.k.pod);
 }
 
 /**
  * The first `count` pods of a stable sort by `less`, without sorting them all: a scale-down
  * step usually deletes a few pods out of hundreds.
  */
-function firstInOrder(pods: Ranked[], count: number): Ranked[] {
+function firstInOrder(pods: Ranked[], count: number, now: number): Ranked[] {
   const top: Ranked[] = [];
   for (const p of pods) {
-    if (top.length === count && !less(p, top[count - 1])) continue;
+    if (top.length === count && !less(p, top[count - 1], now)) continue;
     // After every pod it does not sort before, so equal pods keep their order.
     let lo = 0, hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (less(p, top[mid])) hi = mid; else lo = mid + 1;
+      if (less(p, top[mid], now)) hi = mid; else lo = mid + 1;
     }
     top.splice(lo, 0, p);
     if (top.length > count) top.pop();

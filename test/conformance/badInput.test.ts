@@ -2,7 +2,7 @@
 // `kdash serve`: kubectl's own errors, exit code 1, and nothing created for the bad object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { petclinicDeployment, petclinicPod, petclinicReplicaSet, petclinicService } from '../helpers/petclinicManifests.js';
-import { ServedCluster } from './servedCluster.js';
+import { TEST_TIMEOUT, ServedCluster } from './servedCluster.js';
 import { petclinicConfig } from './tutorialManifests.js';
 
 let c: ServedCluster;
@@ -13,7 +13,7 @@ const failed = (stderr: string, stdout = '') => ({ stdout, stderr, code: 1 });
 const names = (resource: 'pods' | 'services' | 'deployments' | 'replicasets' | 'configmaps' | 'secrets') =>
   c.sim.api.list(resource, { namespace: 'default' }).items.map((o) => o.metadata!.name!).sort();
 
-describe('mistakes in manifests', () => {
+describe('mistakes in manifests', TEST_TIMEOUT, () => {
   it('a misspelled field is rejected by strict field validation', async () => {
     const file = c.file('typo.yml', petclinicDeployment('1.0.0').replace('  selector:', '  selectr:'));
     expect(await c.kubectl(['apply', '-f', file])).toEqual(failed(

@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { petclinicDeployment } from '../helpers/petclinicManifests.js';
 import { mount, type Mounted } from '../app/harness.js';
-import { ServedCluster } from './servedCluster.js';
+import { TEST_TIMEOUT, ServedCluster } from './servedCluster.js';
 
 let c: ServedCluster;
 let m: Mounted | undefined;
 beforeAll(async () => { c = await ServedCluster.start({ seed: 5 }); });
 afterAll(async () => { m?.unmount(); await c?.close(); });
 
-describe('the dashboard on a served simulator', () => {
+describe('the dashboard on a served simulator', TEST_TIMEOUT, () => {
   it('shows the pods of a Deployment kubectl applies, then deletes', async () => {
     m = mount(c.sim.backend, {}, c.sim);
     await m.see('No resources found in default namespace.');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod, Service } from '../../backends/contract/types.js';
 import { petclinicPod, petclinicService } from '../helpers/petclinicManifests.js';
-import { ServedCluster, eventually } from './servedCluster.js';
+import { TEST_TIMEOUT, ServedCluster, eventually } from './servedCluster.js';
 import { AGE, expectTable, expectTables, parseTables } from './tableText.js';
 import { releasePod, releaseService } from './tutorialManifests.js';
 
@@ -21,7 +21,7 @@ const WORKER = /^kind-worker2?$/;
 const POD_IP = /^10\.244\.[12]\.\d+$/;
 const SERVICE_IP = /^10\.96\.\d+\.\d+$/;
 
-describe('lesson 1: a fresh cluster', () => {
+describe('lesson 1: a fresh cluster', TEST_TIMEOUT, () => {
   it('get all in default holds only the kubernetes Service', async () => {
     const r = await c.kubectl(['get', 'all']);
     expect(r.stderr).toBe('');
@@ -83,7 +83,7 @@ describe('lesson 1: a fresh cluster', () => {
   });
 });
 
-describe('lesson 2: a Pod behind a NodePort Service', () => {
+describe('lesson 2: a Pod behind a NodePort Service', TEST_TIMEOUT, () => {
   it('apply -f FILE creates, and applying it again changes nothing', async () => {
     const file = c.file('lesson2/petclinic-pod.yml', petclinicPod);
     expect(await c.kubectl(['apply', '-f', file])).toEqual(ok('pod/petclinic created\n'));
@@ -248,7 +248,7 @@ describe('lesson 2: a Pod behind a NodePort Service', () => {
   });
 });
 
-describe('lesson 3: blue/green by switching the Service selector', () => {
+describe('lesson 3: blue/green by switching the Service selector', TEST_TIMEOUT, () => {
   it('two labelled releases, the Service selecting v1.0.0', async () => {
     c.file('lesson3/petclinic-v1.0.0.yml', releasePod('1.0.0'));
     c.file('lesson3/petclinic-v1.0.1.yml', releasePod('1.0.1'));

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, Pod, ReplicaSet } from '../../backends/contract/types.js';
 import { petclinicDeployment, petclinicReplicaSet, petclinicReplicaSetV1beta1 } from '../helpers/petclinicManifests.js';
-import { ServedCluster, eventually } from './servedCluster.js';
+import { TEST_TIMEOUT, ServedCluster, eventually } from './servedCluster.js';
 import { AGE, expectTable, looseRows, type Cell } from './tableText.js';
 
 let c: ServedCluster;
@@ -20,7 +20,7 @@ const readyPods = (n: number) => eventually(() => {
 const replicaSets = () => (c.sim.api.list('replicasets', { namespace: 'default' }).items as ReplicaSet[]);
 const hashOf = (rs: ReplicaSet) => rs.metadata!.labels!['pod-template-hash'];
 
-describe('lesson 4: ReplicaSet self-healing', () => {
+describe('lesson 4: ReplicaSet self-healing', TEST_TIMEOUT, () => {
   it('extensions/v1beta1 is not served: kubectl names the kind and version, nothing is created', async () => {
     const r = await c.kubectl(['apply', '-f', c.file('petclinic-rs.yml', petclinicReplicaSetV1beta1)]);
     expect(r).toEqual({
@@ -104,7 +104,7 @@ async function history(): Promise<string> {
 
 const image = () => (c.sim.api.get('deployments', 'default', 'petclinic') as Deployment).spec!.template!.spec!.containers[0].image;
 
-describe('lesson 5: rolling update with a Deployment', () => {
+describe('lesson 5: rolling update with a Deployment', TEST_TIMEOUT, () => {
   it('apply, then rollout status follows it to the end', async () => {
     const file = c.file('petclinic-deployment.yml', petclinicDeployment('1.0.0'));
     expect(await c.kubectl(['apply', '-f', file])).toEqual(ok('deployment.apps/petclinic created\n'));

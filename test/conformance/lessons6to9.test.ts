@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod, Service } from '../../backends/contract/types.js';
 import { mysql } from '../helpers/mysqlManifest.js';
-import { ServedCluster, eventually } from './servedCluster.js';
+import { TEST_TIMEOUT, ServedCluster, eventually } from './servedCluster.js';
 import { AGE, expectTable } from './tableText.js';
 import { mysqlSecrets, petclinicConfig, petclinicWithConfig } from './tutorialManifests.js';
 
@@ -18,7 +18,7 @@ async function rolledOut(): Promise<void> {
   expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('deployment "petclinic" successfully rolled out');
 }
 
-describe('lesson 6: a ClusterIP Service for mysql', () => {
+describe('lesson 6: a ClusterIP Service for mysql', TEST_TIMEOUT, () => {
   it('a multi-document file is applied in order', async () => {
     expect(await c.kubectl(['apply', '-f', c.file('mysql.yml', mysql)])).toEqual(ok('pod/mysql created\nservice/mysql created\n'));
     const ip = (c.sim.api.get('services', 'default', 'mysql') as Service).spec!.clusterIP!;
@@ -36,7 +36,7 @@ describe('lesson 6: a ClusterIP Service for mysql', () => {
   });
 });
 
-describe('lesson 7: namespaces', () => {
+describe('lesson 7: namespaces', TEST_TIMEOUT, () => {
   it('create, list, look into and delete a namespace; default cannot be deleted', async () => {
     expect(await c.kubectl(['create', 'namespace', 'demo'])).toEqual(ok('namespace/demo created\n'));
     expectTable((await c.kubectl(['get', 'ns', 'demo', '--show-labels'])).stdout, [
@@ -55,7 +55,7 @@ describe('lesson 7: namespaces', () => {
   });
 });
 
-describe('lesson 8: a ConfigMap', () => {
+describe('lesson 8: a ConfigMap', TEST_TIMEOUT, () => {
   it('get cm and describe cm', async () => {
     expect(await c.kubectl(['apply', '-f', c.file('config.yml', petclinicConfig('petclinic-config', 'test_config_v1'))]))
       .toEqual(ok('configmap/petclinic-config created\n'));
@@ -89,7 +89,7 @@ describe('lesson 8: a ConfigMap', () => {
   });
 });
 
-describe('lesson 9: Secrets', () => {
+describe('lesson 9: Secrets', TEST_TIMEOUT, () => {
   it('get secret, describe secret and the base64 in -o yaml', async () => {
     expect(await c.kubectl(['apply', '-f', c.file('secrets.yml', mysqlSecrets)])).toEqual(ok('secret/mysql-credentials created\nsecret/mysql-root created\n'));
     expectTable((await c.kubectl(['get', 'secret'])).stdout, [

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, Pod, ReplicaSet, Service } from '../../backends/contract/types.js';
 import { petclinicDeployment, petclinicPod } from '../helpers/petclinicManifests.js';
-import { ServedCluster, eventually } from './servedCluster.js';
+import { TEST_TIMEOUT, ServedCluster, eventually } from './servedCluster.js';
 import { AGE, expectTable } from './tableText.js';
 
 let c: ServedCluster;
@@ -20,7 +20,7 @@ const ready = (selector: string, n: number) => eventually(() => {
   return ps.length === n && ps.every((p) => !p.metadata?.deletionTimestamp && p.status?.containerStatuses?.[0]?.ready) ? ps : undefined;
 }, 30_000, `${n} ready pods ${selector}`);
 
-describe('create', () => {
+describe('create', TEST_TIMEOUT, () => {
   it('create -f, then the generators kubectl sends as protobuf', async () => {
     expect(await c.kubectl(['create', '-f', c.file('pod.yml', petclinicPod)])).toEqual(ok('pod/petclinic created\n'));
     expect(await c.kubectl(['create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=2', '--port=80'])).toEqual(ok('deployment.apps/web created\n'));
@@ -51,7 +51,7 @@ describe('create', () => {
   });
 });
 
-describe('patch, replace, label, annotate, set image', () => {
+describe('patch, replace, label, annotate, set image', TEST_TIMEOUT, () => {
   it('a strategic merge patch merges containers by name', async () => {
     const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","env":[{"name":"MODE","value":"green"}]}]}}}}';
     expect(await c.kubectl(['patch', 'deployment', 'web', '-p', patch])).toEqual(ok('deployment.apps/web patched\n'));
@@ -101,7 +101,7 @@ describe('patch, replace, label, annotate, set image', () => {
   });
 });
 
-describe('delete', () => {
+describe('delete', TEST_TIMEOUT, () => {
   it('--cascade=orphan leaves the ReplicaSet and pods behind, without an owner', async () => {
     const owned = 'app=petclinic,pod-template-hash';
     await ready(owned, 1);
@@ -137,7 +137,7 @@ describe('delete', () => {
   });
 });
 
-describe('authorization', () => {
+describe('authorization', TEST_TIMEOUT, () => {
   it('auth can-i: the served simulator allows everything (it has no authorization)', async () => {
     expect(await c.kubectl(['auth', 'can-i', 'create', 'pods'])).toEqual(ok('yes\n'));
     expect(await c.kubectl(['auth', 'can-i', 'delete', 'deployments', '-n', 'kube-system'])).toEqual(ok('yes\n'));
@@ -150,7 +150,7 @@ describe('authorization', () => {
   });
 });
 
-describe('what needs a container runtime', () => {
+describe('what needs a container runtime', TEST_TIMEOUT, () => {
   it('exec, attach and port-forward refuse clearly; logs work', async () => {
     expect(await c.kubectl(['run', 'shell', '--image=busybox', '--', 'sleep', '3600'])).toEqual(ok('pod/shell created\n'));
     await eventually(() => ((c.sim.api.get('pods', 'default', 'shell') as Pod).status?.phase === 'Running' ? true : undefined));

@@ -20,6 +20,9 @@ export interface KubectlResult { stdout: string; stderr: string; code: number }
 
 export interface ServedClusterOptions { seed?: number; speed?: number }
 
+/** Per-test time limit: rollouts and graceful deletions take seconds of wall time, more on a loaded CI machine. */
+export const TEST_TIMEOUT = { timeout: 90_000 };
+
 const TICK_MS = 20;
 const BEHIND_WALL_CLOCK_MS = 60 * 60_000;
 

@@ -33,14 +33,18 @@ async function clientConfig(cfg: Kubeconfig, context: string): Promise<{ kc: Kub
   return { kc, Watch: k8s.Watch };
 }
 
-/** A backend on a context of a loaded kubeconfig (default: its current-context). */
+/**
+ * A backend on a context of a loaded kubeconfig (default: its current-context). The context is
+ * checked at once (a KubeconfigError); client-node loads in the background, so the dashboard can
+ * draw its first frame meanwhile, and the first requests wait for it.
+ */
 export async function liveBackendFor(cfg: Kubeconfig, contextName?: string): Promise<LiveBackend> {
   const resolved = resolveContext(cfg, contextName);
   const context = resolved.context.name;
-  const { kc, Watch } = await clientConfig(cfg, context);
+  const client = clientConfig(cfg, context);
   const server = String(resolved.cluster.body.server).replace(/\/+$/, '');
-  const http = new KubeHttp(kc, server, resolved.cluster.name);
-  return new LiveBackend(http, () => new Watch(kc), { context, cluster: resolved.cluster.name, server, namespace: resolved.namespace });
+  const http = new KubeHttp(client.then((c) => c.kc), server, resolved.cluster.name);
+  return new LiveBackend(http, () => client.then((c) => new c.Watch(c.kc)), { context, cluster: resolved.cluster.name, server, namespace: resolved.namespace });
 }
 
 /** Reads the kubeconfig (as kubectl would) and opens a backend on the context. */

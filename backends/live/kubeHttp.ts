@@ -42,7 +42,10 @@ export class KubeHttp {
   private agent: http.Agent | undefined;
   private agentKey = '';
 
-  constructor(private readonly kc: KubeConfig, readonly server: string, readonly clusterName: string) {}
+  /** `config` may still be loading (client-node is imported in the background): requests wait for it. */
+  constructor(private readonly config: Promise<KubeConfig>, readonly server: string, readonly clusterName: string) {
+    config.catch(() => { /* reported by the first request */ });
+  }
 
   /** The body of a 2xx answer; a StatusError for any other, a ConnectionError when none came. */
   async request(r: KubeRequest): Promise<string> {
@@ -71,19 +74,20 @@ export class KubeHttp {
   private async credentialsFor(refresh: boolean): Promise<Credentials> {
     const c = this.credentials;
     if (c && !refresh && Date.now() - c.at < CREDENTIALS_TTL_MS) return c;
+    const kc = await this.config;
     const o: https.RequestOptions = { headers: {} };
     try {
-      await this.kc.applyToHTTPSOptions(o);
+      await kc.applyToHTTPSOptions(o);
     } catch (e) {
-      throw new Error(`getting credentials for user "${this.kc.getCurrentUser()?.name ?? ''}": ${(e as Error).message || String(e)}`.trim());
+      throw new Error(`getting credentials for user "${kc.getCurrentUser()?.name ?? ''}": ${(e as Error).message || String(e)}`.trim());
     }
-    this.credentials = { at: Date.now(), headers: headersOf(o), auth: o.auth ?? undefined, agent: this.agentFor(o) };
+    this.credentials = { at: Date.now(), headers: headersOf(o), auth: o.auth ?? undefined, agent: this.agentFor(kc, o) };
     return this.credentials;
   }
 
   /** A keep-alive agent with the TLS material; a proxy agent (proxy-url) as client-node made it. */
-  private agentFor(o: https.RequestOptions): http.Agent {
-    if (this.kc.getCurrentCluster()?.proxyUrl && o.agent) return o.agent as http.Agent;
+  private agentFor(kc: KubeConfig, o: https.RequestOptions): http.Agent {
+    if (kc.getCurrentCluster()?.proxyUrl && o.agent) return o.agent as http.Agent;
     const key = [o.ca, o.cert, o.key, o.rejectUnauthorized, o.servername].map((v) => String(v ?? '')).join('\0');
     if (this.agent && key === this.agentKey) return this.agent;
     this.agent?.destroy();

@@ -60,7 +60,7 @@ export class LiveBackend implements Backend {
 
   constructor(
     private readonly http: KubeHttp,
-    private readonly newClientWatch: () => ClientWatch,
+    private readonly newClientWatch: () => Promise<ClientWatch>,
     readonly target: LiveTarget,
   ) {}
 

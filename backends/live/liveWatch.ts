@@ -12,7 +12,8 @@ import type { KubeObject, Status } from '../contract/types.js';
 import { explainConnectionError, statusErrorFrom } from './liveErrors.js';
 
 export interface WatchTarget {
-  client: ClientWatch;
+  /** client-node's Watch, once client-node has loaded. */
+  client: Promise<ClientWatch>;
   /** Collection path (`/api/v1/namespaces/default/pods`). */
   path: string;
   server: string;
@@ -103,7 +104,7 @@ export function watchCollection<T>(t: WatchTarget, opts: WatchOptions, handlers:
       handlers.onError(new Error(`Unable to connect to the server: the watch of ${t.path} was closed by the server at once`));
     };
 
-    t.client.watch(t.path, query, onEvent, onDone).then(
+    t.client.then((client) => client.watch(t.path, query, onEvent, onDone)).then(
       (c) => { controller = c; if (stopped || ended) c.abort(); },
       (e: unknown) => onDone(e ?? new Error('watch failed')),
     );

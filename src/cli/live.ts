@@ -19,22 +19,23 @@ function hint(e: Error, opts: CliOptions): string {
 export async function runLive(opts: CliOptions): Promise<void> {
   const live = await import('../../backends/live/index.js');
   const source = { explicitPath: opts.kubeconfig };
-  let opened: { backend: Awaited<ReturnType<typeof live.liveBackendFor>>; context: string };
+  let chosen: { cfg: ReturnType<typeof live.loadKubeconfig>; context: string };
   try {
     const cfg = live.loadKubeconfig(source);
-    const context = live.resolveContext(cfg, opts.context).context.name;
-    opened = { backend: await live.liveBackendFor(cfg, context), context };
+    chosen = { cfg, context: live.resolveContext(cfg, opts.context).context.name };
   } catch (e) {
     console.error(`kdash: ${(e as Error).message}${hint(e as Error, opts)}`);
     process.exit(2);
   }
-  const switcher: ContextSwitcher = live.kubeconfigContexts(source);
-  const demo = await startDemo(opened.backend, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });
+  // The dashboard's modules first: client-node then loads while the first frame is drawn.
   const { startDashboard } = await loadDashboard();
-  await startDashboard(opened.backend, {
+  const backend = await live.liveBackendFor(chosen.cfg, chosen.context);
+  const switcher: ContextSwitcher = live.kubeconfigContexts(source);
+  const demo = await startDemo(backend, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });
+  await startDashboard(backend, {
     scenario: demo,
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
-    contexts: { current: opened.context, switcher },
+    contexts: { current: chosen.context, switcher },
   });
   process.exit(0);
 }

@@ -5,7 +5,7 @@ import { isStatusError } from '../../contract/errors.js';
 import { isPodActive } from '../../contract/podUtil.js';
 import { matchesRequirements, requirementsOf, type Requirement } from '../../contract/selectors.js';
 import type { KubeObject, OwnerReference, Pod, ReplicaSet } from '../../contract/types.js';
-import { jsonEqual } from '../apiserver/jsonValue.js';
+import { cloneJson, jsonEqual } from '../apiserver/jsonValue.js';
 import type { Component, SimContext } from '../context.js';
 import { controllerOf, Informer, objectKey } from './informer.js';
 import { releaseOwner } from './garbageOwnerReferences.js';
@@ -64,7 +64,7 @@ export function podFromTemplate(rs: ReplicaSet): KubeObject {
   if (tm.annotations && Object.keys(tm.annotations).length) metadata.annotations = { ...tm.annotations };
   if (tm.finalizers?.length) metadata.finalizers = [...tm.finalizers];
   metadata.ownerReferences = [controllerRefFor(rs)];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? { containers: [] }) };
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: cloneJson(template.spec ?? { containers: [] }) };
 }
 
 class ReplicaSetController {

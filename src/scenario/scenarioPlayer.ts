@@ -55,8 +55,6 @@ export class ScenarioPlayer<S = unknown> {
     };
   }
 
-  get canStepBack(): boolean { return !!this.opts.snapshots; }
-
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => { this.listeners.delete(fn); };

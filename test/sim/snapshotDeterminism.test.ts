@@ -150,4 +150,33 @@ describe('snapshot determinism', () => {
     expect(sim.api.tryGet('pods', 'default', 'web')).toBeUndefined();
     sim.stop();
   });
+
+  it('a running pod keeps the environment it started with and its volume refreshes when due (lesson 8)', async () => {
+    const sim = createSimulator({ seed: 6 });
+    sim.virtualClock.advance(30_000);
+    await applyFile(sim.backend, 'config.yml', [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: petclinic-config\ndata:\n  TEST_CONFIG: test_config_v1\n---',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx:1.25',
+      '      envFrom:\n        - configMapRef:\n            name: petclinic-config',
+      '      volumeMounts:\n        - name: config\n          mountPath: /etc/config',
+      '  volumes:\n    - name: config\n      configMap:\n        name: petclinic-config\n',
+    ].join('\n'));
+    sim.virtualClock.advanceUntil(() => (sim.api.get('pods', 'default', 'app') as Pod).status?.phase === 'Running');
+    const seen = () => {
+      const v = sim.ctx.containerView!('default', 'app');
+      return `env ${v?.env.TEST_CONFIG} file ${v?.files['/etc/config/TEST_CONFIG']}`;
+    };
+    expect(seen()).toBe('env test_config_v1 file test_config_v1');
+    await sim.backend.patch('configmaps', 'default', 'petclinic-config', 'merge', { data: { TEST_CONFIG: 'test_config_v2' } });
+    sim.virtualClock.advance(10_000);
+    const s = sim.snapshot();
+    expect(seen()).toBe('env test_config_v1 file test_config_v1');
+    sim.virtualClock.advance(90_000);
+    expect(seen()).toBe('env test_config_v1 file test_config_v2');
+    sim.restore(s);
+    expect(seen()).toBe('env test_config_v1 file test_config_v1');
+    sim.virtualClock.advance(90_000);
+    expect(seen()).toBe('env test_config_v1 file test_config_v2');
+    sim.stop();
+  });
 });

@@ -121,7 +121,11 @@ class Kubelets {
       // A pod already terminating before this kubelet started (a restored snapshot): its
       // containers are still running and stop by the deadline the deletion set.
       if (pod.metadata?.deletionTimestamp) return this.terminate(run, this.lifecycle.adopt(run, pod));
-      if (this.lifecycle.adopt(run, pod)) return;
+      if (this.lifecycle.adopt(run, pod)) {
+        // A refresh of its mounted ConfigMaps and Secrets that was due before the restart still is.
+        if (run.volumeRefreshAt !== undefined && !run.volumeRefresh) this.refreshVolumesIn(run, Math.max(0, run.volumeRefreshAt - this.ctx.clock.now()));
+        return;
+      }
       this.lifecycle.adoptSandbox(run, pod);
       this.lifecycle.sync(run);
       return;
@@ -228,13 +232,19 @@ class Kubelets {
   private volumeSourceChanged(key: string): void {
     for (const run of this.volumeUsers.get(key) ?? []) {
       if (run.volumeRefresh || !run.volumes || run.terminal) continue;
-      run.volumeRefresh = this.lifecycle.after(run, this.ctx.random.between(VOLUME_SYNC_MS[0], VOLUME_SYNC_MS[1]), () => {
-        run.volumeRefresh = undefined;
-        const m = mountVolumes(run.pod, this.objects);
-        if (m.ok) run.volumes = m.volumes;
-        else this.lifecycle.event(run, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${m.volume}" : ${m.error}`);
-      });
+      this.refreshVolumesIn(run, this.ctx.random.between(VOLUME_SYNC_MS[0], VOLUME_SYNC_MS[1]));
     }
+  }
+
+  private refreshVolumesIn(run: PodRun, ms: number): void {
+    run.volumeRefreshAt = this.ctx.clock.now() + ms;
+    run.volumeRefresh = this.lifecycle.after(run, ms, () => {
+      run.volumeRefresh = undefined;
+      run.volumeRefreshAt = undefined;
+      const m = mountVolumes(run.pod, this.objects);
+      if (m.ok) run.volumes = m.volumes;
+      else this.lifecycle.event(run, undefined, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${m.volume}" : ${m.error}`);
+    });
   }
 
   // ---------------------------------------------------------------- faults, view, logs

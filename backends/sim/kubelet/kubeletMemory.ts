@@ -17,6 +17,29 @@ interface PodMemory {
   pull?: PullInFlight;
   /** When the containers of a terminating pod are killed. */
   killAt?: number;
+  /** What running containers were given from ConfigMaps and Secrets: environments by container, mounted files by volume. */
+  env?: Record<string, Record<string, string>>;
+  volumes?: Array<[string, Record<string, string>]>;
+  volumeRefreshAt?: number;
+}
+
+/** Whether the pod takes environment variables or files from ConfigMaps or Secrets (which may have changed since). */
+function usesConfig(run: PodRun): boolean {
+  const spec = run.pod.spec;
+  const fromObjects = (c: { envFrom?: unknown[]; env?: Array<{ valueFrom?: { configMapKeyRef?: unknown; secretKeyRef?: unknown } }> }) =>
+    (c.envFrom?.length ?? 0) > 0 || (c.env ?? []).some((e) => e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef);
+  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].some(fromObjects)
+    || (spec?.volumes ?? []).some((v) => v.configMap || v.secret);
+}
+
+function configMemory(run: PodRun): Pick<PodMemory, 'env' | 'volumes' | 'volumeRefreshAt'> {
+  const running = run.containers.filter((c) => c.current && c.current.finishedAt === undefined);
+  if (!running.length || !usesConfig(run)) return {};
+  return {
+    env: Object.fromEntries(running.map((c) => [c.name, { ...c.current!.env }])),
+    ...(run.volumes ? { volumes: [...run.volumes].map(([name, files]) => [name, { ...files }] as [string, Record<string, string>]) } : {}),
+    ...(run.volumeRefreshAt !== undefined ? { volumeRefreshAt: run.volumeRefreshAt } : {}),
+  };
 }
 interface NodeMemory {
   name: string;
@@ -52,12 +75,20 @@ const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => ty
 const isPull = (p: Partial<PullInFlight> | undefined): boolean => p === undefined
   || (typeof p.container === 'string' && typeof p.image === 'string' && isNumber(p.pullMs) && isNumber(p.end) && isNumber(p.since));
 
+const isStringMap = (v: unknown): boolean => typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string');
+
+function optionalConfig(p: Partial<PodMemory>): boolean {
+  return [p.killAt, p.volumeRefreshAt].every((v) => v === undefined || isNumber(v))
+    && (p.env === undefined || (typeof p.env === 'object' && p.env !== null && Object.values(p.env).every(isStringMap)))
+    && (p.volumes === undefined || (Array.isArray(p.volumes) && p.volumes.every((v) => Array.isArray(v) && typeof v[0] === 'string' && isStringMap(v[1]))));
+}
+
 function problem(data: unknown): string | undefined {
   const d = data as Partial<KubeletMemory> | null;
   if (!d || !Array.isArray(d.pods) || !Array.isArray(d.nodes)) return 'must hold pods and nodes lists';
   for (const [i, p] of d.pods.entries()) {
-    if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff) || !isPull(p.pull) || (p.killAt !== undefined && !isNumber(p.killAt))) {
-      return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull`;
+    if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff) || !isPull(p.pull) || !optionalConfig(p)) {
+      return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull, killAt, env, volumes and volumeRefreshAt`;
     }
   }
   for (const [i, n] of d.nodes.entries()) {
@@ -80,10 +111,11 @@ export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
       for (const run of k.runs()) {
         const restartBackoff = run.restartBackoff.exportState();
         const pullBackoff = run.pullBackoff.exportState();
-        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight || run.killAt !== undefined) {
+        const config = configMemory(run);
+        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight || run.killAt !== undefined || config.env) {
           pods.push({
             uid: run.uid, crashing: [...run.crashing], restartBackoff, pullBackoff,
-            ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}), ...(run.killAt !== undefined ? { killAt: run.killAt } : {}),
+            ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}), ...(run.killAt !== undefined ? { killAt: run.killAt } : {}), ...config,
           });
         }
       }
@@ -122,6 +154,9 @@ export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
       for (const c of p.crashing) run.crashing.add(c);
       if (p.pull) run.pullInFlight = { ...p.pull };
       if (p.killAt !== undefined) run.killAt = p.killAt;
+      if (p.env) run.resumedEnv = p.env;
+      if (p.volumes) run.volumes = new Map(p.volumes);
+      if (p.volumeRefreshAt !== undefined) run.volumeRefreshAt = p.volumeRefreshAt;
     },
     started(): void {
       for (const n of stopped.splice(0)) {

@@ -70,6 +70,7 @@ export class PodLifecycle {
     run.syncTimer = undefined;
     run.syncAt = undefined;
     run.volumeRefresh = undefined;
+    run.volumeRefreshAt = undefined;
     run.pullInFlight = undefined;
     run.busy = false;
     for (const c of [...run.init, ...run.containers]) c.starting = false;
@@ -530,8 +531,11 @@ export class PodLifecycle {
     const ended = (s: ContainerStatus) => (s.state?.running ? undefined : s.state?.terminated ?? s.lastState?.terminated);
     if (!statuses.every((s) => (s.state?.running && s.containerID) || ended(s)?.containerID)) return false;
     const agent = this.host.agent(run.node);
-    const m = mountVolumes(pod, this.host.objects);
-    run.volumes = m.ok ? m.volumes : new Map();
+    // Files and environments as the containers got them (a restored snapshot's), else as the objects are now.
+    if (!run.volumes) {
+      const m = mountVolumes(pod, this.host.objects);
+      run.volumes = m.ok ? m.volumes : new Map();
+    }
     run.sandbox = 'ready';
     run.podIP = pod.status?.podIP ?? (pod.spec?.hostNetwork ? agent.facts.ip : agent.ipam.allocate());
     if (!pod.spec?.hostNetwork) agent.ipam.reserve(run.podIP);
@@ -551,7 +555,8 @@ export class PodLifecycle {
       const p = parseImage(c.spec.image ?? '');
       const img = p.ok ? lookupImage(p.ref) : undefined;
       if (!p.ok || !img?.ok) return false;
-      const env = resolveEnv(pod, c.spec, this.host.objects, {
+      const kept = run.resumedEnv?.[c.name];
+      const env = kept ? { ok: true as const, env: kept } : resolveEnv(pod, c.spec, this.host.objects, {
         podIP: run.podIP, hostIP: agent.facts.ip, nodeName: run.node,
         allocatable: { cpu: NODE_CAPACITY.cpu, memory: NODE_CAPACITY.memory, 'ephemeral-storage': NODE_CAPACITY['ephemeral-storage'] },
       });

@@ -92,6 +92,10 @@ export interface PodRun {
   lastPullError: Map<string, string>;
   crashing: Set<string>;
   pullInFlight?: PullInFlight;
+  /** When the pending refresh of the mounted ConfigMaps and Secrets runs. */
+  volumeRefreshAt?: number;
+  /** The environments the running containers started with, by container (from a restored snapshot). */
+  resumedEnv?: Record<string, Record<string, string>>;
   syncTimer?: Timer;
   syncAt?: number;
   volumeRefresh?: Timer;

@@ -2,6 +2,12 @@
 // started on the simulator's context through a scoped API server and clock, stopped as a
 // whole. A snapshot restore stops one generation and starts the next on the restored store,
 // as a control plane restarted on a restored etcd rebuilds its state by listing.
+//
+// Deviation: a few things in flight do not survive the restart exactly: a container between its
+// Created and Started events is created again, a pod sandbox being set up starts over, a stopped
+// node's grace periods (NotReady, eviction) count from the restart, ties in a ReplicaSet's choice
+// of pods to delete follow the new informers' order, and traffic generators started through
+// ctx.traffic end (the scenario player's own generator goes on).
 import type { Component, ComponentMemory, SimContext } from '../context.js';
 import { endScope, scopedApi } from './scopedApi.js';
 import { ScopedClock } from './scopedClock.js';

@@ -1,7 +1,7 @@
 // A snapshot is a point the cluster can go back to and replay from: the same inputs after a
 // restore give the same cluster, down to names, IPs, resourceVersions and event counts.
 import { describe, expect, it } from 'vitest';
-import type { Event, Pod } from '../../backends/contract/types.js';
+import type { Event, Node, Pod } from '../../backends/contract/types.js';
 import { createSimulator, type Simulator } from '../../backends/sim/simulator.js';
 import { applyFile } from '../helpers/applyFile.js';
 import { petclinicDeployment, petclinicService } from '../helpers/petclinicManifests.js';
@@ -177,6 +177,22 @@ describe('snapshot determinism', () => {
     expect(seen()).toBe('env test_config_v1 file test_config_v1');
     sim.virtualClock.advance(90_000);
     expect(seen()).toBe('env test_config_v1 file test_config_v2');
+    sim.stop();
+  });
+
+  it('a stopped node stays stopped across a restore: it goes NotReady and its kubelet answers no logs', async () => {
+    const sim = createSimulator({ seed: 4 });
+    sim.virtualClock.advance(30_000);
+    sim.ctx.faults!.failNode('kind-worker2');
+    sim.virtualClock.advance(5_000);
+    const s = sim.snapshot();
+    sim.virtualClock.advance(60_000);
+    sim.restore(s);
+    const ready = () => (sim.api.get('nodes', undefined, 'kind-worker2') as Node).status!.conditions!.find((c) => c.type === 'Ready')!.status;
+    expect(ready()).toBe('True');
+    sim.virtualClock.advanceUntil(() => ready() === 'Unknown', 60_000, 100);
+    const proxy = sim.api.list('pods', { namespace: 'kube-system' }).items.find((p) => p.metadata!.name!.startsWith('kube-proxy-') && (p as Pod).spec!.nodeName === 'kind-worker2')!;
+    expect(() => sim.ctx.logs!('kube-system', proxy.metadata!.name!, undefined, 10)).toThrow(/dial tcp 172\.18\.0\.\d+:10250: connect: no route to host/);
     sim.stop();
   });
 });

@@ -66,7 +66,11 @@ interface Watcher {
   catchingUp: boolean;
 }
 
-interface LoggedEvent { rv: number; resource: ResourceName; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; old?: KubeObject }
+interface LoggedEvent {
+  rv: number; resource: ResourceName; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; old?: KubeObject;
+  /** The event as watchers receive it, made once and handed to each (they treat it as read-only). */
+  delivered?: WatchEvent<KubeObject>;
+}
 
 const EVENT_LOG_LIMIT = 20_000;
 /** Resources whose objects have no spec-driven generation (§16 correction 1: Services have none). */
@@ -264,7 +268,7 @@ export class ApiServer {
       if (now && !before) return w.handlers.onEvent({ type: 'ADDED', object: e.object });
       if (!now && before) return w.handlers.onEvent({ type: 'DELETED', object: e.object });
     }
-    if (now) w.handlers.onEvent({ type: e.type, object: e.object } as WatchEvent<KubeObject>);
+    if (now) w.handlers.onEvent(e.delivered ??= { type: e.type, object: e.object } as WatchEvent<KubeObject>);
   }
 
   /** Ends every watch with an error (used when the served simulator shuts down). */

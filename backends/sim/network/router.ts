@@ -1,7 +1,7 @@
 // kube-proxy's part of a request: a ClusterIP or NodePort leads to a Service port, which leads
 // to one of the ready endpoints in the Service's EndpointSlices, chosen uniformly at random;
 // a pod IP leads to the pods with that IP.
-import type { Pod, Service } from '../../contract/types.js';
+import type { EndpointSlice, Pod, Service } from '../../contract/types.js';
 import type { Informer } from '../controllers/informer.js';
 import type { SimContext } from '../context.js';
 import { objectKey } from '../controllers/informer.js';
@@ -19,6 +19,8 @@ export interface Route {
   error?: string;
 }
 
+interface EndpointTarget { ip: string; port: number; ref?: { namespace?: string; name?: string } }
+
 export const REFUSED = 'Connection refused';
 export const TIMED_OUT = 'Connection timed out';
 
@@ -26,6 +28,7 @@ export class Router {
   private readonly byClusterIP = new Map<string, string>();
   private readonly byNodePort = new Map<number, string>();
   private readonly podsByIP = new Map<string, Set<string>>();
+  private readonly rules = new Map<string, { slices: EndpointSlice[]; candidates: EndpointTarget[] }>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -92,10 +95,31 @@ export class Router {
 
   private toEndpoint(svc: Service, sp: ServicePort, onlyNode?: string): Route {
     const ns = svc.metadata!.namespace!;
-    const ready: Array<{ ip: string; port: number; ref?: { namespace?: string; name?: string } }> = [];
-    const terminating: typeof ready = [];
+    const candidates = this.candidatesFor(svc, sp, onlyNode);
+    // No endpoints: kube-proxy installs a REJECT rule for the Service.
+    if (candidates.length === 0) return { service: svc, error: onlyNode ? TIMED_OUT : REFUSED };
+    // Deviation: sessionAffinity ClientIP and internalTrafficPolicy Local are not honoured:
+    // simulated clients have neither an address nor a node.
+    const pick = candidates[this.ctx.random.int(candidates.length)];
+    const pod = pick.ref?.name ? this.pods.get(pick.ref.namespace ?? ns, pick.ref.name) : undefined;
+    return { service: svc, ip: pick.ip, port: pick.port, pod };
+  }
+
+  /**
+   * The endpoints a request may go to, like kube-proxy's rules for one Service port. Kept until
+   * one of the Service's slices changes (stored slices are replaced, never mutated), so a steady
+   * stream of requests does not walk every endpoint each time.
+   */
+  private candidatesFor(svc: Service, sp: ServicePort, onlyNode?: string): EndpointTarget[] {
+    const ns = svc.metadata!.namespace!;
+    const slices = this.slices.slicesFor(ns, svc.metadata!.name!);
+    const key = `${ns}/${svc.metadata!.name}/${sp.name ?? ''}/${sp.protocol ?? 'TCP'}/${onlyNode ?? ''}`;
+    const cached = this.rules.get(key);
+    if (cached && cached.slices.length === slices.length && cached.slices.every((s, i) => s === slices[i])) return cached.candidates;
+    const ready: EndpointTarget[] = [];
+    const terminating: EndpointTarget[] = [];
     const seen = new Set<string>();
-    for (const s of this.slices.slicesFor(ns, svc.metadata!.name!)) {
+    for (const s of slices) {
       const p = s.ports?.find((x) => (x.name ?? '') === (sp.name ?? '') && (x.protocol ?? 'TCP') === (sp.protocol ?? 'TCP'));
       if (!p || p.port === undefined) continue;
       for (const ep of s.endpoints ?? []) {
@@ -110,13 +134,8 @@ export class Router {
     }
     // Terminating but still serving endpoints are used only when nothing is ready (KEP-1669).
     const candidates = ready.length ? ready : terminating;
-    // No endpoints: kube-proxy installs a REJECT rule for the Service.
-    if (candidates.length === 0) return { service: svc, error: onlyNode ? TIMED_OUT : REFUSED };
-    // Deviation: sessionAffinity ClientIP and internalTrafficPolicy Local are not honoured:
-    // simulated clients have neither an address nor a node.
-    const pick = candidates[this.ctx.random.int(candidates.length)];
-    const pod = pick.ref?.name ? this.pods.get(pick.ref.namespace ?? ns, pick.ref.name) : undefined;
-    return { service: svc, ip: pick.ip, port: pick.port, pod };
+    this.rules.set(key, { slices, candidates });
+    return candidates;
   }
 
   private serviceByKey(key: string): Service | undefined {
@@ -133,6 +152,7 @@ export class Router {
 
   private unindexService(s: Service): void {
     const key = objectKey(s);
+    for (const rule of this.rules.keys()) if (rule.startsWith(`${key}/`)) this.rules.delete(rule);
     const ip = allocatedClusterIP(s);
     if (ip && this.byClusterIP.get(ip) === key) this.byClusterIP.delete(ip);
     for (const p of s.spec?.ports ?? []) if (p.nodePort && this.byNodePort.get(p.nodePort) === key) this.byNodePort.delete(p.nodePort);

@@ -2,7 +2,7 @@
 // `:theme NAME`, `:q` / `:quit`; with tab completion.
 import { completePath } from './applyCommand.js';
 import { listScenarios } from '../scenario/loadScenario.js';
-import { allAliases, plannedScreen, resolveScreen, type ScreenDef } from './screens/screenRegistry.js';
+import { allAliases, resolveScreen, type ScreenDef } from './screens/screenRegistry.js';
 
 export type Command =
   | { kind: 'quit' }
@@ -35,11 +35,7 @@ export function parseCommand(text: string): Command {
   if (word === 'scenario') return { kind: 'scenario', ...(rest[0] ? { arg: rest.join(' ') } : {}) };
   if (word === 'save' || word === 'save!') return { kind: 'save', force: word === 'save!', ...(rest[0] ? { file: rest.join(' ') } : {}) };
   const def = resolveScreen(word);
-  if (!def) {
-    const planned = plannedScreen(word);
-    if (planned) return { kind: 'error', message: `the ${planned} view is not available in this build` };
-    return { kind: 'error', message: `unknown command "${head}": try a resource such as po, svc, deploy, or :q` };
-  }
+  if (!def) return { kind: 'error', message: `unknown command "${head}": try a resource such as po, svc, deploy, or :q` };
   if (def.kind === 'custom') return { kind: 'screen', def, args: rest };
   let namespace: string | null | undefined;
   const args: string[] = [];

@@ -7,5 +7,5 @@ import './journalScreen.js';
 import './logsScreen.js';
 import './xrayScreen.js';
 
-export { allAliases, plannedScreen, registerScreen, resolveScreen, screenByName } from './screenRegistry.js';
+export { allAliases, registerScreen, resolveScreen, screenByName } from './screenRegistry.js';
 export type { CustomScreenDef, CustomScreenProps, DrillDown, Mutation, ResourceScreenDef, ScreenDef } from './screenRegistry.js';

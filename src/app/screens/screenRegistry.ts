@@ -70,14 +70,10 @@ export type ScreenDef = ResourceScreenDef | CustomScreenDef;
 const screens = new Map<string, ScreenDef>();
 const aliases = new Map<string, string>();
 
-/** Screens announced but not built yet: `:` names them instead of calling them unknown. */
-const PLANNED = new Map<string, string>([['ctx', 'contexts'], ['context', 'contexts'], ['contexts', 'contexts'], ['history', 'rollout history']]);
-
 export function registerScreen(def: ScreenDef): void {
   screens.set(def.name, def);
   for (const a of [def.name, ...def.aliases]) {
     aliases.set(a.toLowerCase(), def.name);
-    PLANNED.delete(a.toLowerCase());
   }
 }
 
@@ -88,10 +84,6 @@ export function screenByName(name: string): ScreenDef | undefined {
 export function resolveScreen(word: string): ScreenDef | undefined {
   const name = aliases.get(word.toLowerCase());
   return name ? screens.get(name) : undefined;
-}
-
-export function plannedScreen(word: string): string | undefined {
-  return PLANNED.get(word.toLowerCase());
 }
 
 export function allAliases(): string[] {

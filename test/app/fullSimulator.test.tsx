@@ -26,8 +26,8 @@ describe('the dashboard on the default simulator (a fresh kind-like cluster)', (
     expect(f).toMatch(/^kind-control-plane +Ready +control-plane/m);
     f = await command('svc default', 'services(default)[1]');
     expect(f).toMatch(/^kubernetes +ClusterIP +10\.96\.0\.1 +<none> +443\/TCP/m);
-    f = await command('ns', 'namespaces[');
-    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) expect(f).toMatch(new RegExp(`^${ns} +Active`, 'm'));
+    f = await command('ns', 'namespaces[5]');
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage']) expect(f).toMatch(new RegExp(`^${ns} +Active`, 'm'));
   });
 
   it('a deployment rolls out on screen, and enter follows it down to its pods', async () => {

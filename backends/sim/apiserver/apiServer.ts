@@ -359,10 +359,12 @@ export class ApiServer {
     if (info.namespaced) meta.namespace = om.namespace;
     meta.uid = om.uid;
     meta.creationTimestamp = om.creationTimestamp;
-    meta.deletionTimestamp = om.deletionTimestamp;
-    meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
-    if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
-    if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+    // Set or delete only what differs: assigning undefined and deleting it again would turn every
+    // written object's metadata into a slow dictionary-mode object.
+    if (om.deletionTimestamp !== undefined) meta.deletionTimestamp = om.deletionTimestamp;
+    else if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
+    if (om.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    else if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
     if (om.generation !== undefined) {

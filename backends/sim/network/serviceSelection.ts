@@ -3,6 +3,7 @@
 // after the change) and a Service sync reads only the pods that carry one of its labels.
 import { isPodReady } from '../../contract/podUtil.js';
 import type { Pod, Service } from '../../contract/types.js';
+import { jsonEqual } from '../apiserver/jsonValue.js';
 import { objectKey, type Informer } from '../controllers/informer.js';
 
 type Labels = Record<string, string> | undefined;
@@ -19,12 +20,23 @@ export function selects(selector: Record<string, string>, labels: Labels): boole
   return true;
 }
 
-/** What the endpoint controllers read from a pod; other changes (restarts, images) are ignored. */
-function endpointFacts(p: Pod): string {
-  return JSON.stringify([
-    p.status?.podIP, p.spec?.nodeName, isPodReady(p), !!p.metadata?.deletionTimestamp, p.status?.phase,
-    p.spec?.hostname, p.spec?.subdomain, p.spec?.containers?.map((c) => c.ports),
-  ]);
+/** Whether what the endpoint controllers read from a pod changed; other changes (restarts, images) are ignored. */
+function endpointFactsChanged(o: Pod, n: Pod): boolean {
+  if (o.status?.podIP !== n.status?.podIP || o.spec?.nodeName !== n.spec?.nodeName || o.status?.phase !== n.status?.phase) return true;
+  if (!o.metadata?.deletionTimestamp !== !n.metadata?.deletionTimestamp || isPodReady(o) !== isPodReady(n)) return true;
+  if (o.spec?.hostname !== n.spec?.hostname || o.spec?.subdomain !== n.spec?.subdomain) return true;
+  const oc = o.spec?.containers ?? [], nc = n.spec?.containers ?? [];
+  if (oc.length !== nc.length) return true;
+  for (let i = 0; i < oc.length; i++) if (!jsonEqual(oc[i]!.ports, nc[i]!.ports)) return true;
+  return false;
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) { if (a[k] !== b?.[k]) return false; n++; }
+  for (const k in b) if (--n < 0) return false;
+  return n === 0;
 }
 
 /** key=value postings per namespace: a set of object keys for each label pair. */
@@ -61,9 +73,9 @@ export class ServiceSelection {
     pods.on({
       add: (p) => { this.indexPod(p); this.touchPod(p); },
       update: (o, n) => {
-        const labelsChanged = JSON.stringify(o.metadata?.labels ?? {}) !== JSON.stringify(n.metadata?.labels ?? {});
+        const labelsChanged = !sameLabels(o.metadata?.labels, n.metadata?.labels);
         if (labelsChanged) { this.unindexPod(o); this.indexPod(n); }
-        if (labelsChanged || endpointFacts(o) !== endpointFacts(n)) this.touchPod(n, o);
+        if (labelsChanged || endpointFactsChanged(o, n)) this.touchPod(n, o);
       },
       delete: (p) => { this.unindexPod(p); this.touchPod(p); },
     });

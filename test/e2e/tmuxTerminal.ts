@@ -3,6 +3,8 @@
 // escape codes). Each terminal is killed by its own socket, so tests never touch another tmux.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface TerminalOptions {
   columns?: number;
@@ -91,5 +93,7 @@ export class TmuxTerminal {
     if (!this.alive) return;
     this.alive = false;
     try { this.tmux(['kill-server']); } catch { /* already gone */ }
+    // tmux leaves the socket file of a killed server behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
   }
 }

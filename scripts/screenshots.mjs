@@ -124,6 +124,7 @@ async function session() {
     shots.push(['Help (`?`)', await capture()]);
   } finally {
     try { tmux('kill-server'); } catch { /* gone */ }
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
     rmSync(DIR, { recursive: true, force: true });
   }
   return shots;

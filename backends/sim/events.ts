@@ -121,7 +121,8 @@ export class EventRecorder {
 
   /** The scheduler writes events.k8s.io-style events: eventTime set, first/lastTimestamp null. */
   /** `action`: what the controller was doing, e.g. the scheduler's `Binding` (Scheduled) or `Scheduling` (FailedScheduling). */
-  recordWithEventTime(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, controller: string, action: string): void {
+  /** `host`: where the controller runs; its instance is `<controller>-<host>`, as kube-scheduler names itself. */
+  recordWithEventTime(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, controller: string, action: string, host: string): void {
     const m = obj.metadata ?? {};
     const now = this.api.clock.now();
     const name = this.eventName(m.name, m.namespace || 'default', now);
@@ -131,7 +132,7 @@ export class EventRecorder {
         metadata: { name, namespace: m.namespace || 'default' },
         involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion },
         reason, message, type, action,
-        eventTime: rfc3339Micro(now), reportingComponent: controller, reportingInstance: `${controller}-kdash`,
+        eventTime: rfc3339Micro(now), reportingComponent: controller, reportingInstance: `${controller}-${host}`,
         source: {},
       } as KubeObject);
     } catch { /* best effort */ }

@@ -41,15 +41,15 @@ describe('EventRecorder', () => {
     expect(counts().sort()).toEqual([1, 2]);
   });
 
-  it('gives the scheduler\'s events their action: Binding for Scheduled, Scheduling for FailedScheduling', () => {
+  it('gives the scheduler\'s events their action (Binding for Scheduled, Scheduling for FailedScheduling) and its instance on the control-plane node', () => {
     const sim = createSimulator({ seed: 4 });
     sim.api.create('pods', pod('fits'));
     sim.api.create('pods', pod('huge', '500'));
     sim.virtualClock.advance(2000);
-    const summary = (e: Event) => `${e.type} ${e.reason} action=${e.action} ${e.reportingComponent}`;
+    const summary = (e: Event) => `${e.type} ${e.reason} action=${e.action} ${e.reportingComponent} ${e.reportingInstance}`;
     expect(eventsOf(sim, 'fits').filter((e) => e.reportingComponent === 'default-scheduler').map(summary))
-      .toEqual(['Normal Scheduled action=Binding default-scheduler']);
-    expect(eventsOf(sim, 'huge').map(summary)).toEqual(['Warning FailedScheduling action=Scheduling default-scheduler']);
+      .toEqual(['Normal Scheduled action=Binding default-scheduler default-scheduler-kind-control-plane']);
+    expect(eventsOf(sim, 'huge').map(summary)).toEqual(['Warning FailedScheduling action=Scheduling default-scheduler default-scheduler-kind-control-plane']);
     sim.stop();
   });
 });

@@ -171,7 +171,7 @@ class Scheduler {
     this.unschedulable.delete(key);
     this.assign(key, node, bound);
     this.ctx.events.recordWithEventTime(bound as KubeObject, 'Normal', 'Scheduled',
-      `Successfully assigned ${namespace}/${name} to ${node}`, 'default-scheduler', 'Binding');
+      `Successfully assigned ${namespace}/${name} to ${node}`, 'default-scheduler', 'Binding', this.ctx.layout.nodes[0]);
   }
 
   /** A pod with scheduling gates waits, PodScheduled=False (SchedulingGated), until they are removed. */
@@ -193,7 +193,7 @@ class Scheduler {
     const prev = this.unschedulable.get(key);
     this.unschedulable.set(key, { since: this.ctx.clock.now(), attempts: (prev?.attempts ?? 0) + 1, resources: failures.some((f) => f.resolvable) });
     this.ensureFlush();
-    this.ctx.events.recordWithEventTime(pod as KubeObject, 'Warning', 'FailedScheduling', message, 'default-scheduler', 'Scheduling');
+    this.ctx.events.recordWithEventTime(pod as KubeObject, 'Warning', 'FailedScheduling', message, 'default-scheduler', 'Scheduling', this.ctx.layout.nodes[0]);
     const api = this.ctx.api;
     const fresh = api.tryGet('pods', pod.metadata!.namespace, pod.metadata!.name!) as Pod | undefined;
     if (!fresh || fresh.metadata?.uid !== pod.metadata?.uid) return;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, KDASH, ROOT } from '../e2e/kdashBuild.js';
 import { TmuxTerminal } from '../e2e/tmuxTerminal.js';
-import { petclinicReplicaSet } from '../helpers/petclinicManifests.js';
+import { petclinicDeployment, petclinicReplicaSet, petclinicService } from '../helpers/petclinicManifests.js';
 import { eventually, tempDir } from './support.js';
 
 const tmp = tempDir();
@@ -66,6 +66,39 @@ describe('kdash --context on a served simulator, in a terminal', () => {
     term.keys('Enter');
     await term.waitFor(() => term!.display('#{pane_dead}') === '1', 'kdash to exit');
   }, 120_000);
+
+  it('follows the tutorial as kubectl plays it: a NodePort Service, self-healing, a rolling update and its undo', async () => {
+    term = new TmuxTerminal({ columns: 120, rows: 30 }).start(`${KDASH} --context kdash-sim --kubeconfig ${kubeconfig} -n lesson`);
+    kubectl('create', 'namespace', 'lesson');
+    await term.see(/Backend: live  Namespace: lesson/, 30_000);
+    const command = (text: string) => { term!.keys(':'); term!.type(text); term!.keys('Enter'); };
+
+    command('svc');
+    await term.see('services(lesson)[0]');
+    expect(kubectl('apply', '-n', 'lesson', '-f', tmp.file('petclinic-svc.yml', petclinicService))).toBe('service/petclinic created\n');
+    await term.see(/^petclinic +NodePort +10\.96\.\d+\.\d+ +<none> +8080:31080\/TCP /m);
+
+    // Lesson 5: a Deployment rolls out; a deleted pod is replaced; an image update and its undo.
+    command('deploy');
+    expect(kubectl('apply', '-n', 'lesson', '-f', tmp.file('petclinic-deploy.yml', petclinicDeployment('1.0.0')))).toBe('deployment.apps/petclinic created\n');
+    await term.see(/^petclinic +3\/3 +3 +3 /m, 60_000);
+    command('po');
+    await term.waitFor((s) => (s.match(/^petclinic-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running/gm) ?? []).length === 3, 'three running pods', 60_000);
+    const victim = kubectl('get', 'pods', '-n', 'lesson', '-o', 'name').trim().split('\n')[0].replace('pod/', '');
+    kubectl('delete', 'pod', '-n', 'lesson', victim, '--wait=false');
+    await term.waitFor((s) => !s.includes(victim) && (s.match(/^petclinic-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running/gm) ?? []).length === 3, 'a replacement for the deleted pod', 60_000);
+
+    kubectl('apply', '-n', 'lesson', '-f', tmp.file('petclinic-deploy-v2.yml', petclinicDeployment('1.0.1')));
+    kubectl('rollout', 'status', '-n', 'lesson', 'deployment/petclinic', '--timeout=60s');
+    command('history lesson/petclinic');
+    await term.see(/^2 \(current\) .*spring2go\/spring-petclinic:1\.0\.1\.RELEASE/m, 30_000);
+    expect(kubectl('rollout', 'undo', '-n', 'lesson', 'deployment/petclinic')).toBe('deployment.apps/petclinic rolled back\n');
+    const history = await term.see(/^3 \(current\) .*spring2go\/spring-petclinic:1\.0\.0\.RELEASE/m, 30_000);
+    expect(history).toMatch(/^2 .*spring-petclinic:1\.0\.1\.RELEASE/m);
+    expect(history).not.toMatch(/^1 /m);
+    command('q');
+    await term.waitFor(() => term!.display('#{pane_dead}') === '1', 'kdash to exit');
+  }, 180_000);
 
   it('a kubeconfig or context that cannot be used is reported and kdash exits with 2 before any screen', () => {
     const kdash = (args: string[], env: NodeJS.ProcessEnv = process.env) => {

@@ -22,6 +22,12 @@ const MAX_LRU_CACHE_ENTRIES = 4096;
 
 /** A Map that forgets its least recently used entry beyond `limit` entries. */
 class LruMap<K, V> extends Map<K, V> {
+  /**
+   * A live iterator over the keys: every key behind it was evicted or moved to the end, so its
+   * next key is the least recently used, without scanning the holes that moves leave behind.
+   */
+  private oldest?: Iterator<K>;
+
   constructor(private readonly limit: number) { super(); }
 
   override get(key: K): V | undefined {
@@ -33,8 +39,17 @@ class LruMap<K, V> extends Map<K, V> {
   override set(key: K, value: V): this {
     super.delete(key);
     super.set(key, value);
-    if (this.size > this.limit) super.delete(this.keys().next().value as K);
+    if (this.size > this.limit) {
+      let next = (this.oldest ??= super.keys()).next();
+      if (next.done) next = (this.oldest = super.keys()).next();
+      super.delete(next.value as K);
+    }
     return this;
+  }
+
+  override clear(): void {
+    this.oldest = undefined;
+    super.clear();
   }
 }
 
@@ -107,10 +122,8 @@ export class EventRecorder {
       reason, message, type, count: 1,
       source: source.host ? { component: source.component, host: source.host } : { component: source.component },
       firstTimestamp: rfc3339(now), lastTimestamp: rfc3339(now),
-      eventTime: undefined,
       reportingComponent: source.component, reportingInstance: source.host ?? '',
     };
-    delete ev.eventTime;
     try {
       this.api.create('events', ev as KubeObject);
       this.byIdentity.set(identity, name);

@@ -10,9 +10,18 @@ export interface InformerHandlers<T> {
   delete?(obj: T): void;
 }
 
+// The last key built: a watch event goes to every informer of its resource in turn, and each
+// asks for the same key; giving back the same string reuses its hash in every Map lookup.
+let lastNamespace: string | undefined;
+let lastName: string | undefined;
+let lastKey = '';
+
 export function objectKey(o: KubeObject): string {
   const m = o.metadata ?? {};
-  return m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? '');
+  if (m.name === lastName && m.namespace === lastNamespace) return lastKey;
+  lastNamespace = m.namespace;
+  lastName = m.name;
+  return (lastKey = m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? ''));
 }
 
 export function controllerOf(o: KubeObject): { uid: string; kind: string; name: string } | undefined {

@@ -106,7 +106,10 @@ export function qosClass(pod: Pod): string {
 }
 
 function condition(type: string, ok: boolean, reason?: string, message?: string): PodCondition {
-  return { type, status: ok ? 'True' : 'False', ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+  const c: PodCondition = { type, status: ok ? 'True' : 'False' };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  return c;
 }
 
 /** The status to write, merged with what others wrote (their conditions and the PodScheduled time). */
@@ -132,7 +135,8 @@ export function generatePodStatus(run: PodRun, stored: Pod, now: number, hostIP:
   const conditions: PodCondition[] = [...old.filter((c) => !KUBELET_CONDITIONS.includes(c.type))];
   for (const c of ours) {
     const prev = old.find((o) => o.type === c.type);
-    conditions.push({ ...c, lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : nowIso });
+    c.lastTransitionTime = prev && prev.status === c.status ? prev.lastTransitionTime : nowIso;
+    conditions.push(c);
   }
   const status: PodStatus = {
     ...(stored.status?.observedGeneration !== undefined ? { observedGeneration: stored.status.observedGeneration } : {}),

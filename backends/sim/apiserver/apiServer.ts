@@ -103,7 +103,8 @@ function storedWithStatus(stored: KubeObject, status: unknown): KubeObject {
   const out: Record<string, unknown> = {};
   for (const k in stored) {
     const v = (stored as Record<string, unknown>)[k];
-    out[k] = k === 'status' ? cloneJson(status) : k === 'metadata' ? cloneJson(v) : v;
+    // The write changes only top-level metadata fields (resourceVersion...): a shallow copy will do.
+    out[k] = k === 'status' ? cloneJson(status) : k === 'metadata' ? { ...(v as ObjectMeta) } : v;
   }
   if (!('status' in stored)) out.status = cloneJson(status);
   return out as KubeObject;

@@ -7,6 +7,7 @@ import { TerminalScreen } from './terminalScreen.js';
 import { SwitchableDashboard, type ContextSwitcher } from './contextSwitching.js';
 import { runEditor, terminalHandover, type EditorFile } from './edit/editorProcess.js';
 import type { ScenarioSession } from '../scenario/scenarioSession.js';
+import { signalFirstFrame } from './firstFrameSignal.js';
 
 export { App, type AppProps } from './App.js';
 export { registerScreen, type CustomScreenDef, type CustomScreenProps, type ScreenDef } from './screens/screenRegistry.js';
@@ -48,6 +49,7 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   if (!stdout.isTTY) {
     // Not a terminal (piped, recorded): Ink's own renderer.
     const instance = render(app, { stdout, stdin, exitOnCtrlC: false });
+    signalFirstFrame();
     await instance.waitUntilExit();
     return;
   }
@@ -56,6 +58,7 @@ export async function startDashboard(backend: Backend, opts: DashboardOptions = 
   lent.screen = screen;
   // Debug mode hands every frame whole to the screen, which writes only the changed lines.
   const instance = render(app, { stdout: screen as unknown as NodeJS.WriteStream, stdin, exitOnCtrlC: false, debug: true, patchConsole: false });
+  signalFirstFrame();
   // Whatever ends the process, the terminal gets its screen and cursor back.
   const restore = () => screen.stop();
   const onSignal = () => instance.unmount();

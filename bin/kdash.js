@@ -58,7 +58,16 @@ const cachedData = readCache(file);
 // The build escapes every non-ASCII character, so latin1 reads the bundle exactly, and faster.
 const script = new vm.Script(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
 if (!cachedData || script.cachedDataRejected) {
-  globalThis[FIRST_FRAME] = () => setTimeout(() => writeCache(file, script.createCachedData()), 100).unref();
+  let written = false;
+  const save = () => {
+    if (!written) writeCache(file, script.createCachedData());
+    written = true;
+  };
+  // A moment after the first frame (so the frame reaches the terminal first), or on a quicker exit.
+  globalThis[FIRST_FRAME] = () => {
+    setTimeout(save, 100).unref();
+    process.once('exit', save);
+  };
 }
 // The bundle imports packages (client-node, for live clusters) through the launcher's `import()`.
 await script.runInThisContext()(createRequire(bundle), pathToFileURL(bundle).href, (specifier) => import(specifier));

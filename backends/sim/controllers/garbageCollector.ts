@@ -16,8 +16,14 @@ const WATCHED = (Object.keys(RESOURCES) as ResourceName[]).filter((r) => r !== '
 
 type OwnerState = 'solid' | 'dangling' | 'waiting';
 
-function refUids(obj: KubeObject | undefined): string {
-  return (obj?.metadata?.ownerReferences ?? []).map((r) => `${r.uid}:${r.blockOwnerDeletion ? 1 : 0}`).join(',');
+/** Whether both versions name the same owners with the same blockOwnerDeletion, in order. */
+function sameOwnerRefs(a: KubeObject, b: KubeObject): boolean {
+  const ra = a.metadata?.ownerReferences ?? [], rb = b.metadata?.ownerReferences ?? [];
+  if (ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) {
+    if (ra[i]!.uid !== rb[i]!.uid || !ra[i]!.blockOwnerDeletion !== !rb[i]!.blockOwnerDeletion) return false;
+  }
+  return true;
 }
 
 class GarbageCollector {
@@ -62,7 +68,7 @@ class GarbageCollector {
   private updated(resource: ResourceName, old: KubeObject, obj: KubeObject): void {
     this.graph.put(resource, obj, old);
     this.transitions(old, obj);
-    if (refUids(old) === refUids(obj)) return;
+    if (sameOwnerRefs(old, obj)) return;
     const oldRefs = old.metadata?.ownerReferences ?? [];
     const refs = obj.metadata?.ownerReferences ?? [];
     if (refs.some((r) => !oldRefs.some((o) => o.uid === r.uid) && this.needsAttention(r))) this.attemptToDelete.add(obj.metadata!.uid!);

@@ -9,6 +9,14 @@ function ownerUids(obj: KubeObject | undefined): string[] {
   return (obj?.metadata?.ownerReferences ?? []).map((r) => r.uid);
 }
 
+/** Whether both versions reference the same owners, in the same order (most updates leave them alone). */
+function sameOwnerUids(a: KubeObject, b: KubeObject): boolean {
+  const ra = a.metadata?.ownerReferences ?? [], rb = b.metadata?.ownerReferences ?? [];
+  if (ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) if (ra[i]!.uid !== rb[i]!.uid) return false;
+  return true;
+}
+
 export function isDeletingDependents(obj: KubeObject | undefined): boolean {
   return !!obj?.metadata?.deletionTimestamp && !!obj.metadata.finalizers?.includes('foregroundDeletion');
 }
@@ -27,13 +35,16 @@ export class GarbageGraph {
   put(resource: ResourceName, obj: KubeObject, old?: KubeObject): void {
     const uid = obj.metadata?.uid;
     if (!uid) return;
-    const before = ownerUids(old ?? this.byUid.get(uid)?.obj);
-    const after = ownerUids(obj);
-    for (const o of before) if (!after.includes(o)) this.unlink(o, uid);
-    for (const o of after) {
-      let set = this.dependents.get(o);
-      if (!set) this.dependents.set(o, (set = new Set()));
-      set.add(uid);
+    const prev = old ?? this.byUid.get(uid)?.obj;
+    if (!prev || !sameOwnerUids(prev, obj)) {
+      const before = ownerUids(prev);
+      const after = ownerUids(obj);
+      for (const o of before) if (!after.includes(o)) this.unlink(o, uid);
+      for (const o of after) {
+        let set = this.dependents.get(o);
+        if (!set) this.dependents.set(o, (set = new Set()));
+        set.add(uid);
+      }
     }
     this.byUid.set(uid, { resource, obj });
   }

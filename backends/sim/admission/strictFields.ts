@@ -106,12 +106,21 @@ function typeError(w: Walk, value: Json, type: string, struct: string, number = 
   w.typeError = `json: cannot unmarshal ${what} into ${target} of type ${goTypeName(type)}`;
 }
 
+const elementTypes = new Map<string, string>();
+
+/** `[]V1Container` → `V1Container`, `{}string` → `string`: kept, as every write walks the same few types. */
+function elementType(type: string): string {
+  let elem = elementTypes.get(type);
+  if (elem === undefined) elementTypes.set(type, (elem = type.slice(2)));
+  return elem;
+}
+
 /** Walks a value against its schema type; `struct` is the Go struct that holds the current field. */
 function walk(w: Walk, value: Json, type: string, struct: string): void {
   if (value === null || value === undefined) return;
   if (type.startsWith('[]')) {
     if (!Array.isArray(value)) return typeError(w, value, type, struct);
-    const elem = type.slice(2);
+    const elem = elementType(type);
     for (let i = 0; i < value.length; i++) {
       push(w, i, INDEX);
       walk(w, value[i], elem, struct);
@@ -121,7 +130,7 @@ function walk(w: Walk, value: Json, type: string, struct: string): void {
   }
   if (type.startsWith('{}')) {
     if (!isPlainObject(value)) return typeError(w, value, type, struct);
-    const elem = type.slice(2);
+    const elem = elementType(type);
     for (const k in value) {
       push(w, k, KEY);
       walk(w, value[k], elem, struct);
@@ -199,14 +208,11 @@ export function unknownFields(obj: KubeObject): string[] {
  */
 export function decodeError(obj: KubeObject, strict = true): StatusError | undefined {
   const w = walkObject(obj);
-  if (!w) return undefined;
+  if (!w || (!w.typeError && !(strict && w.unknown.length))) return undefined;
   const version = (obj.apiVersion ?? '').split('/').pop();
   const prefix = `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: `;
   if (w.typeError) return badRequest(prefix + w.typeError);
-  if (strict && w.unknown.length) {
-    return badRequest(`${prefix}strict decoding error: ${w.unknown.map((p) => `unknown field "${p}"`).join(', ')}`);
-  }
-  return undefined;
+  return badRequest(`${prefix}strict decoding error: ${w.unknown.map((p) => `unknown field "${p}"`).join(', ')}`);
 }
 
 /** Drops null members of objects, as decoding into Go structs and encoding back does. */

@@ -44,13 +44,14 @@ async function main(): Promise<void> {
   if (opts === 'version') { console.log('kdash 0.1.0'); return; }
   if (opts.command === 'serve') return serveHeadless(opts);
   if (!opts.sim) return runLive(opts);
+  // The dashboard's modules first: the simulator's components then start just before its first frame.
+  const { startDashboard } = await loadDashboard();
   const sim = createSimulator({ clock: new RealClock(opts.speed), seed: opts.seed });
   loadOrExit(sim, opts.load);
   const demo = await startDemo(sim, opts).catch((e: Error) => { console.error(`kdash: ${e.message}`); process.exit(2); });
   const server = opts.serve ? await serve(sim, opts, false) : undefined;
   const exposure = opts.expose ? exposeNodePorts(sim.ctx) : undefined;
   const backend: Backend = sim.backend;
-  const { startDashboard } = await loadDashboard();
   await startDashboard(backend, {
     namespace: opts.namespace, allNamespaces: opts.allNamespaces, readonly: opts.readonly, theme: opts.theme,
     now: () => sim.clock.now(),

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
@@ -21,8 +21,14 @@ if (!existsSync(bundle)) {
 function cacheFile() {
   let h = 0x811c9dc5;
   for (const c of `${bundle}\0${process.version}\0${process.arch}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'kdash', `${h.toString(16).padStart(8, '0')}.v8cache`);
+  try {
+    // As the XDG spec says, a relative XDG_CACHE_HOME is ignored.
+    const xdg = process.env.XDG_CACHE_HOME;
+    const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+    return join(base, 'kdash', `${h.toString(16).padStart(8, '0')}.v8cache`);
+  } catch {
+    return undefined; // no home folder: no cache
+  }
 }
 
 // V8 checks a cache only against the source's length, so the cache also records which build of the
@@ -31,6 +37,7 @@ const stat = statSync(bundle);
 const build = Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
 
 function readCache(file) {
+  if (!file) return undefined;
   try {
     const data = readFileSync(file);
     return data.subarray(0, build.length).equals(build) ? data.subarray(build.length) : undefined;
@@ -40,6 +47,7 @@ function readCache(file) {
 }
 
 function writeCache(file, data) {
+  if (!file) return;
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });

@@ -7,6 +7,8 @@
 // which can reuse V8's compiled code from an earlier start (a code cache); in Node 20 an ES
 // module cannot. It reaches Node's built-ins through `require` (nodeBuiltins), and esbuild's
 // default ASCII charset lets bin/kdash.js read it as latin1.
+import { readFileSync } from 'node:fs';
+import { Script } from 'node:vm';
 import { build } from 'esbuild';
 import { externalImports } from './externalImports.mjs';
 import { lazyEmojiRegex } from './lazyEmojiRegex.mjs';
@@ -31,3 +33,7 @@ await build({
   footer: { js: '})' },
   logLevel: 'warning',
 });
+
+// The bundle must compile as a script (no `import.meta` but the replaced `import.meta.url`, no
+// `import`/`export` statements), or V8 would refuse it at every start-up: the build refuses it first.
+new Script(readFileSync('dist/kdash.js', 'latin1'), { filename: 'dist/kdash.js' });

@@ -25,6 +25,7 @@ import { maxTop, TextView } from './components/TextView.js';
 import { color } from './components/themeColor.js';
 import { useLatestState } from './hooks/useLatestState.js';
 import { useResourceCache } from './hooks/useResourceCache.js';
+import { useSearchWarmup } from './hooks/useSearchWarmup.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
 import { useTicker } from './hooks/useTicker.js';
 import { createDashboardActions, DashboardActionsContext } from './journalActions.js';
@@ -174,6 +175,7 @@ export function App(props: AppProps) {
     scheduler, frameIntervalMs: props.frameIntervalMs, initialBackoffMs: props.initialBackoffMs, maxBackoffMs: props.maxBackoffMs,
   }), [scheduler, props.frameIntervalMs, props.initialBackoffMs, props.maxBackoffMs]);
   const snap = useResourceCache(backend, nsReady ? tableFrameNow?.resource : undefined, query, cacheOpts);
+  useSearchWarmup(scheduler, tableFrameNow?.resource, snap.items, now);
   // A server that could not be asked for its version when the dashboard opened: ask again once data arrives.
   const askIdentityAgain = identity?.version === VERSION_UNREACHABLE && snap.status === 'ready';
   useEffect(() => {

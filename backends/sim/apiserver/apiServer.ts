@@ -145,6 +145,8 @@ export class ApiServer {
   onStored(hook: StoredHook): void { this.storedHooks.push(hook); }
 
   get resourceVersion(): string { return String(this.rv); }
+  /** The newest resourceVersion handed to the watchers; the events after it are still pending. */
+  get deliveredResourceVersion(): number { return this.flushedRv; }
 
   // ---------------------------------------------------------------- reads
 

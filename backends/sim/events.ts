@@ -65,11 +65,18 @@ export class EventRecorder {
    * next free nanosecond: names stay unique, derived from the store alone.
    */
   private eventName(objectName: string | undefined, namespace: string, now: number): string {
-    let nano = BigInt(Math.floor(now)) * 1_000_000n;
-    let name = `${objectName}.${nano.toString(16)}`;
+    const ms = Math.floor(now);
+    // Many events share a millisecond: its first nanosecond's hex is worked out once.
+    if (ms !== this.nanoHexMs) { this.nanoHexMs = ms; this.nanoHex = (BigInt(ms) * 1_000_000n).toString(16); }
+    let name = `${objectName}.${this.nanoHex}`;
+    if (!this.api.tryGet('events', namespace, name)) return name;
+    let nano = BigInt(ms) * 1_000_000n;
     while (this.api.tryGet('events', namespace, name)) name = `${objectName}.${(++nano).toString(16)}`;
     return name;
   }
+
+  private nanoHexMs = -1;
+  private nanoHex = '';
 
   exportState(): EventRecorderState {
     return {

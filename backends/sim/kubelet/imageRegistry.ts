@@ -109,11 +109,28 @@ export function lookupImage(ref: ImageReference): PullOutcome {
     const n = ref.normalized;
     return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "${n}": failed to resolve reference "${n}": ${n}: not found` };
   }
-  const spread = parseInt(stableHex(`size:${ref.normalized}`, 6), 16) / 0xffffff; // [0, 1)
+  const { spread, digest: made } = hashesOf(ref.normalized);
   const base = known?.size ?? 20 * MB + spread * 280 * MB;
   const sizeBytes = Math.round(base * (0.95 + 0.1 * spread));
-  const digest = ref.digest ?? `sha256:${stableHex(`digest:${ref.normalized}`)}`;
+  const digest = ref.digest ?? made;
   return { ok: true, image: { ref, sizeBytes, imageID: `${ref.repository}@${digest}` } };
+}
+
+/** What an image's size spread and made-up digest are derived from, worked out once per image. */
+const hashes = new Map<string, { spread: number; digest: string }>();
+const HASHES_KEPT = 1024;
+
+function hashesOf(normalized: string): { spread: number; digest: string } {
+  let h = hashes.get(normalized);
+  if (!h) {
+    if (hashes.size >= HASHES_KEPT) hashes.clear();
+    h = {
+      spread: parseInt(stableHex(`size:${normalized}`, 6), 16) / 0xffffff, // [0, 1)
+      digest: `sha256:${stableHex(`digest:${normalized}`)}`,
+    };
+    hashes.set(normalized, h);
+  }
+  return h;
 }
 
 /** How long a pull of this many bytes takes: registry round trips plus 15–40 MB/s. */

@@ -4,7 +4,8 @@
 import { isPodActive, isPodReady, readySince } from '../../contract/podUtil.js';
 import { matchesRequirements, type Requirement } from '../../contract/selectors.js';
 import type { Pod } from '../../contract/types.js';
-import { controllerOf, objectKey } from './informer.js';
+import { objectKey } from './informer.js';
+import { controllerUid } from './informerCache.js';
 
 export interface PodFacts {
   readonly pod: Pod;
@@ -83,8 +84,20 @@ export class PodFactsByOwner {
   /** Records the pod's newest version (its owner may have changed). */
   put(pod: Pod): void {
     const key = objectKey(pod);
+    const owner = controllerUid(pod);
+    const was = this.ownerOf.get(key);
+    if (owner !== undefined && was === owner) {
+      // Same owner: only the facts change; the newest version still goes last, as after a removal.
+      const g = this.byOwner.get(owner)!;
+      const old = g.pods.get(key);
+      if (old) contribute(g, old, -1);
+      g.pods.delete(key);
+      const f = podFacts(pod);
+      g.pods.set(key, f);
+      contribute(g, f, 1);
+      return;
+    }
     this.remove(pod);
-    const owner = controllerOf(pod)?.uid;
     if (!owner) return;
     let g = this.byOwner.get(owner);
     if (!g) this.byOwner.set(owner, (g = { pods: new Map(), tally: zeroTally() }));

@@ -2,10 +2,9 @@
 // behind a NodePort Service, and a blue/green switch of the Service's selector.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod, Service } from '../../backends/contract/types.js';
-import { petclinicPod, petclinicService } from '../helpers/petclinicManifests.js';
+import { petclinicPod, petclinicService, releasePod, releaseService } from '../helpers/petclinicManifests.js';
 import { TEST_TIMEOUT, ServedCluster, eventually } from './servedCluster.js';
 import { AGE, expectTable, expectTables, parseTables } from './tableText.js';
-import { releasePod, releaseService } from './tutorialManifests.js';
 
 let c: ServedCluster;
 beforeAll(async () => { c = await ServedCluster.start({ seed: 11 }); });

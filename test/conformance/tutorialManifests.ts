@@ -1,40 +1,5 @@
 // The tutorial's manifests the conformance suite applies with kubectl, beyond those in
-// test/helpers (petclinic Pod, Service, ReplicaSet, Deployment; mysql).
-
-/** Lesson 3: one pod per release, told apart by the `version` label. */
-export function releasePod(version: '1.0.0' | '1.0.1'): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: petclinic-v${version}
-  labels:
-    app: petclinic
-    version: v${version}
-spec:
-  containers:
-    - name: petclinic
-      image: spring2go/spring-petclinic:${version}.RELEASE
-`;
-}
-
-/** Lesson 3: the Service whose selector's `version` picks the live release. */
-export function releaseService(version: '1.0.0' | '1.0.1'): string {
-  return `apiVersion: v1
-kind: Service
-metadata:
-  name: petclinic
-spec:
-  ports:
-    - name: http
-      port: 8080
-      targetPort: 8080
-      nodePort: 31080
-  selector:
-    app: petclinic
-    version: v${version}
-  type: NodePort
-`;
-}
+// test/helpers (petclinic Pod, Service, ReplicaSet, Deployment, the lesson 3 releases; mysql).
 
 /** Lesson 8: the ConfigMap the Deployment reads its environment from. */
 export function petclinicConfig(name: string, value: string): string {

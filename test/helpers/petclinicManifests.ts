@@ -84,3 +84,38 @@ spec:
           image: spring2go/spring-petclinic:${version}.RELEASE
 `;
 }
+
+/** Lesson 3: one pod per release, told apart by the `version` label. */
+export function releasePod(version: '1.0.0' | '1.0.1'): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: petclinic-v${version}
+  labels:
+    app: petclinic
+    version: v${version}
+spec:
+  containers:
+    - name: petclinic
+      image: spring2go/spring-petclinic:${version}.RELEASE
+`;
+}
+
+/** Lesson 3: the Service whose selector's `version` picks the live release. */
+export function releaseService(version: '1.0.0' | '1.0.1'): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: petclinic
+spec:
+  ports:
+    - name: http
+      port: 8080
+      targetPort: 8080
+      nodePort: 31080
+  selector:
+    app: petclinic
+    version: v${version}
+  type: NodePort
+`;
+}

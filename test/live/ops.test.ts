@@ -5,31 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, Pod, ReplicaSet } from '../../backends/contract/types.js';
 import { applyManifests } from '../../src/ops/apply.js';
 import { deleteObject, describe as describeObject, formatError, restart, rolloutHistory, rolloutHistoryText, rolloutStatus, rolloutUndo, scale } from '../../src/ops/index.js';
+import { petclinicDeployment } from '../helpers/petclinicManifests.js';
 import { eventually, servedCluster, type ServedCluster } from './support.js';
 
 let c: ServedCluster;
 beforeAll(async () => { c = await servedCluster({ speed: 40 }); });
 afterAll(async () => { await c?.close(); });
-
-const manifest = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: petclinic
-spec:
-  replicas: 3
-  minReadySeconds: 10
-  selector:
-    matchLabels:
-      app: petclinic
-  template:
-    metadata:
-      labels:
-        app: petclinic
-    spec:
-      containers:
-        - name: petclinic
-          image: ${image}
-`;
 
 const rolledOut = () => eventually(async () => (await rolloutStatus(c.backend, 'default', 'petclinic')).done, 'the rollout to finish', 30_000);
 
@@ -40,10 +21,10 @@ async function pods(): Promise<Pod[]> {
 describe('src/ops over LiveBackend', () => {
   it('apply, rollout history and undo renumber revisions as a real cluster does; scale; describe shows events; logs', async () => {
     const b = c.backend;
-    let r = await applyManifests(b, [{ path: 'petclinic.yml', text: manifest('spring2go/spring-petclinic:1.0.0.RELEASE') }], { namespace: 'default' });
+    let r = await applyManifests(b, [{ path: 'petclinic.yml', text: petclinicDeployment('1.0.0') }], { namespace: 'default' });
     expect(r.lines).toEqual(['deployment.apps/petclinic created']);
     await rolledOut();
-    r = await applyManifests(b, [{ path: 'petclinic.yml', text: manifest('spring2go/spring-petclinic:1.0.1.RELEASE') }], { namespace: 'default' });
+    r = await applyManifests(b, [{ path: 'petclinic.yml', text: petclinicDeployment('1.0.1') }], { namespace: 'default' });
     expect(r.lines).toEqual(['deployment.apps/petclinic configured']);
     await eventually(async () => (await b.get('deployments', 'default', 'petclinic')).metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2', 'revision 2');
     await rolledOut();

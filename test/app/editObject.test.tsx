@@ -23,12 +23,6 @@ function scriptedEditor(...steps: Array<(text: string) => string>) {
   return { seen, editFile };
 }
 
-async function command(text: string, expect: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expect);
-}
 
 describe('e: edit in $EDITOR', () => {
   it('editing the Service selector moves its endpoints to the other pods (blue/green)', async () => {
@@ -37,7 +31,7 @@ describe('e: edit in $EDITOR', () => {
     const journal = new Journal(() => sim.clock.now());
     const editor = scriptedEditor((t) => t.replace('version: v1.0.0', 'version: v1.0.1'));
     m = mount(sim.backend, { editFile: editor.editFile, journal }, sim);
-    await command('svc', 'services(default)[2]');
+    await m!.command('svc', 'services(default)[2]');
     await m.press('j');
     await m.see(/^petclinic +NodePort/m);
     await m.press('e');
@@ -78,7 +72,7 @@ describe('e: edit in $EDITOR', () => {
     const before = sim.api.get('deployments', 'default', 'petclinic') as Deployment;
     const editor = scriptedEditor((t) => t.replace('replicas: 3', 'replicas: -1'), (t) => t);
     m = mount(sim.backend, { editFile: editor.editFile }, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('e');
     await m.see('error: Edit cancelled, no valid changes were saved.');
     expect(editor.seen).toHaveLength(2);
@@ -102,7 +96,7 @@ describe('e: edit in $EDITOR', () => {
       (t) => t.replace('  seletor:\n', '  selector:\n').replace('type: NodePort', 'type: ClusterIP').replace(/ {4}nodePort: 31080\n/, ''),
     );
     m = mount(sim.backend, { editFile: editor.editFile }, sim);
-    await command('svc', 'services(default)[2]');
+    await m!.command('svc', 'services(default)[2]');
     await m.press('j');
     await m.see(/^petclinic +NodePort/m);
     await m.press('e');
@@ -148,7 +142,7 @@ describe('e: edit in $EDITOR', () => {
     });
     m = mount(sim.backend, { editFile: editor.editFile }, sim);
     await m.see('petclinic-stray');
-    await command('cm', 'configmaps(default)[1]');
+    await m!.command('cm', 'configmaps(default)[1]');
     await m.press('d');
     await m.see('TEST_CONFIG:');
     // e works from the describe page too.
@@ -169,7 +163,7 @@ describe('the edited file', () => {
     const editor = scriptedEditor((t) => t.replace('S: plain', 'S: edited'));
     m = mount(sim.backend, { editFile: editor.editFile }, sim);
     await m.see('petclinic-stray');
-    await command('cm', 'configmaps(default)[2]');
+    await m!.command('cm', 'configmaps(default)[2]');
     await m.press('e');
     await m.see('configmap/numbers edited');
     // Keys too: an unquoted `Y:` would be the boolean true to YAML 1.1.

@@ -15,12 +15,6 @@ async function start(props = {}) {
   return c;
 }
 
-async function command(text: string, expectTitle: string) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expectTitle);
-}
 
 describe('filter', () => {
   it('/ filters by text as it is typed; esc clears it', async () => {
@@ -74,7 +68,7 @@ describe('filter', () => {
 describe('drill-down with enter', () => {
   it('deployment → its ReplicaSets → its pods, with breadcrumbs; esc walks back', async () => {
     await start();
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m!.press(KEY.enter);
     let f = await m!.see('deployments > petclinic > replicasets(default)[2]');
     expect(rowNames(f)).toEqual(['petclinic-5d59d67564', 'petclinic-7c5ddbdf54']);
@@ -90,7 +84,7 @@ describe('drill-down with enter', () => {
 
   it('service → the pods its selector picks; a service without selector says so', async () => {
     await start();
-    await command('svc', 'services(default)[2]');
+    await m!.command('svc', 'services(default)[2]');
     await m!.press(KEY.enter);
     await m!.see('service "headless-manual" has no selector: it selects no pods');
     await m!.press(KEY.esc);
@@ -102,17 +96,17 @@ describe('drill-down with enter', () => {
 
   it('namespace → its pods, and it becomes the namespace in scope', async () => {
     await start();
-    await command('ns', 'namespaces[4]');
+    await m!.command('ns', 'namespaces[4]');
     await m!.press('G', KEY.enter);
     const f = await m!.see('namespaces > kube-system > pods(kube-system)[1]');
     expect(rowNames(f)).toEqual(['coredns-674b8bbfcf-abcde']);
     expect(f.split('\n')[0]).toContain('Namespace: kube-system');
-    await command('svc', 'services(kube-system)');
+    await m!.command('svc', 'services(kube-system)');
   });
 
   it('node → the pods bound to it, from every namespace', async () => {
     await start();
-    await command('no', 'nodes[1]');
+    await m!.command('no', 'nodes[1]');
     await m!.press(KEY.enter);
     const f = await m!.see('nodes > kind-worker > pods(all)[6]');
     expect(f.split('\n')[3].trim().split(/\s+/)[0]).toBe('NAMESPACE');
@@ -120,7 +114,7 @@ describe('drill-down with enter', () => {
 
   it('enter on a kind with nothing below it describes the object', async () => {
     await start();
-    await command('cm', 'configmaps(default)[1]');
+    await m!.command('cm', 'configmaps(default)[1]');
     await m!.press(KEY.enter);
     await m!.see('configmaps > petclinic-config > describe');
     await m!.see('test_config_v1');

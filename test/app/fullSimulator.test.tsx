@@ -6,12 +6,6 @@ import { KEY, mount, type Mounted } from './harness.js';
 let m: Mounted | undefined;
 afterEach(() => { m?.unmount(); m = undefined; });
 
-async function command(text: string, expectTitle: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expectTitle);
-}
 
 describe('the dashboard on the default simulator (a fresh kind-like cluster)', () => {
   it('shows the fresh cluster: an empty default namespace, the control plane, the nodes, the kubernetes Service', async () => {
@@ -19,14 +13,14 @@ describe('the dashboard on the default simulator (a fresh kind-like cluster)', (
     sim.virtualClock.advance(60_000);
     m = mount(sim.backend, {}, sim);
     await m.see('No resources found in default namespace.');
-    let f = await command('po -A', /pods\(all\)\[\d+\]/);
+    let f = await m!.command('po -A', /pods\(all\)\[\d+\]/);
     f = await m.see('kube-apiserver-kind-control-plane');
     expect(f).toMatch(/kube-system +coredns-\S+ +1\/1 +Running/);
-    f = await command('no', 'nodes[3]');
+    f = await m!.command('no', 'nodes[3]');
     expect(f).toMatch(/^kind-control-plane +Ready +control-plane/m);
-    f = await command('svc default', 'services(default)[1]');
+    f = await m!.command('svc default', 'services(default)[1]');
     expect(f).toMatch(/^kubernetes +ClusterIP +10\.96\.0\.1 +<none> +443\/TCP/m);
-    f = await command('ns', 'namespaces[5]');
+    f = await m!.command('ns', 'namespaces[5]');
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage']) expect(f).toMatch(new RegExp(`^${ns} +Active`, 'm'));
   });
 
@@ -39,7 +33,7 @@ describe('the dashboard on the default simulator (a fresh kind-like cluster)', (
       spec: { replicas: 3, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'petclinic', image: 'spring2go/spring-petclinic:1.0.0.RELEASE', ports: [{ containerPort: 8080 }] }] } } },
     });
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.waitFor(() => {
       sim.virtualClock.advance(1000);
       const d = sim.api.get('deployments', 'default', 'petclinic') as Deployment;

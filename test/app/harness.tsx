@@ -19,6 +19,8 @@ export interface Mounted {
   lines(): string[];
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Types `:text` and enter; with `expect`, waits until the frame shows it. */
+  command(text: string, expect?: string | RegExp): Promise<string>;
   waitFor(pred: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
   /** Waits until the frame contains `text`. */
   see(text: string | RegExp, timeoutMs?: number): Promise<string>;
@@ -62,6 +64,12 @@ export function mount(backend: Backend, props: Partial<AppProps> = {}, sim?: Sim
     lines: () => frame().split('\n'),
     async press(...keys) { for (const k of keys) { r.stdin.write(k); await sleep(k === KEY.esc ? 30 : 15); } },
     async type(text) { for (const ch of text) { r.stdin.write(ch); await sleep(5); } await sleep(10); },
+    async command(text, expect) {
+      await this.press(':');
+      await this.type(text);
+      await this.press(KEY.enter);
+      return expect === undefined ? frame() : this.see(expect);
+    },
     waitFor,
     see: (t, ms) => waitFor((f) => has(f, t), `"${String(t)}"`, ms),
     gone: (t, ms) => waitFor((f) => !has(f, t), `"${String(t)}" to go`, ms),

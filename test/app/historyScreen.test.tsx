@@ -6,12 +6,6 @@ import { KEY, mount, type Mounted } from './harness.js';
 let m: Mounted | undefined;
 afterEach(() => { m?.unmount(); m = undefined; });
 
-async function command(text: string, expect: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expect);
-}
 
 const title = (f: string) => f.split('\n')[1].trim();
 const dialogLines = (f: string) => f.split('\n').filter((l) => l.includes('│')).join('\n');
@@ -20,7 +14,7 @@ describe('the rollout history screen', () => {
   it('h on a Deployment lists its revisions with images, ReplicaSets and pods, and follows a new rollout live', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('h');
     let f = await m.see(/^2 \(current\) /m);
     expect(title(f)).toBe('deployments > petclinic > history');
@@ -45,7 +39,7 @@ describe('the rollout history screen', () => {
   it('enter shows a revision as kubectl rollout history --revision prints it; D diffs it against the current template', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('history petclinic', /^2 \(current\)/m);
+    await m!.command('history petclinic', /^2 \(current\)/m);
     await m.press('k', KEY.enter);
     let f = await m.see('deployment.apps/petclinic with revision #1');
     expect(f).toContain('deployment default/petclinic revision 1: pod template (rollout history --revision)');
@@ -71,7 +65,7 @@ describe('the rollout history screen', () => {
   it('u on a Deployment and on a revision rolls back after asking; revisions are numbered as a real cluster does (1,2 → 2,3 → 3,4)', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('u');
     let f = await m.see('Roll back deployment default/petclinic to revision 1?');
     expect(dialogLines(f)).toContain('from revision 2 (current): spring2go/spring-petclinic:1.0.1.RELEASE');
@@ -104,7 +98,7 @@ describe('the rollout history screen', () => {
     const sim = await twoRevisions(10);
     await setImage(sim, '1.0.2');
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.waitFor(() => {
       sim.virtualClock.advance(500);
       const d = sim.api.get('deployments', 'default', 'petclinic') as Deployment;
@@ -125,7 +119,7 @@ describe('the rollout history screen', () => {
   it('the real errors show in the flash: a rollback to the current template is skipped, a vanished revision is not found', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('history petclinic', /^2 \(current\)/m);
+    await m!.command('history petclinic', /^2 \(current\)/m);
     await m.press('u');
     await m.see('Roll back deployment default/petclinic to revision 2?');
     await m.press(KEY.tab, KEY.enter);
@@ -139,14 +133,14 @@ describe('the rollout history screen', () => {
     await m.press(KEY.tab, KEY.enter);
     await m.see('error: unable to find specified revision 1 in history');
 
-    await command('history nope', 'deployments.apps "nope" not found in namespace default');
-    await command('history', 'usage: :history NAME (a Deployment), or press h on a Deployment or ReplicaSet');
+    await m!.command('history nope', 'deployments.apps "nope" not found in namespace default');
+    await m!.command('history', 'usage: :history NAME (a Deployment), or press h on a Deployment or ReplicaSet');
   });
 
   it('enter on a Deployment still shows its ReplicaSets; h there opens the history at that ReplicaSet\'s revision', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('?');
     let f = await m.see('Keys of this screen');
     expect(f).toMatch(/^ {2}h +rollout history: revisions, templates, diffs, undo to a revision$/m);
@@ -173,7 +167,7 @@ describe('read-only mode', () => {
   it('hides u and ctrl-z from the help and refuses them with a flash; the history stays readable', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, { readonly: true }, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('?');
     let f = await m.see('Keys of this screen');
     expect(f).not.toMatch(/^ {2}u /m);
@@ -189,7 +183,7 @@ describe('read-only mode', () => {
     expect(f).not.toMatch(/^ {2}u /m);
     expect(f).not.toContain('ctrl-z');
     // Each refusal is seen after another flash has replaced the previous one.
-    const otherFlash = () => command('nope', 'unknown command "nope"');
+    const otherFlash = () => m!.command('nope', 'unknown command "nope"');
     await m.press(KEY.esc);
     await otherFlash();
     await m.press('k', 'u');
@@ -198,7 +192,7 @@ describe('read-only mode', () => {
     await otherFlash();
     await m.press('\x1a');
     await m.see('read-only mode: undo is disabled');
-    await command('journal', 'journal');
+    await m!.command('journal', 'journal');
     await otherFlash();
     await m.press('\x1a');
     await m.see('read-only mode: undo is disabled');

@@ -10,12 +10,6 @@ afterEach(() => { m?.unmount(); m = undefined; });
 
 const CTRL_Z = '\x1a';
 
-async function command(text: string, expect: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expect);
-}
 
 /** The dialog's text with its lines joined into sentences. */
 const dialogText = (f: string) => f.split('\n').filter((l) => l.includes('│')).map((l) => l.replace(/^ *│ ?| *│$/g, '').trim()).join(' ');
@@ -38,12 +32,12 @@ describe('ctrl-z undoes the last change kdash made, after asking', () => {
     const sim = await twoRevisions();
     const svc = await withService(sim);
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press(KEY.ctrlD);
     await m.see('Delete deployment default/petclinic?');
     await confirm();
     await m.see('deployment.apps "petclinic" deleted');
-    await command('svc', 'services(default)[2]');
+    await m!.command('svc', 'services(default)[2]');
     await m.press('j', KEY.ctrlD);
     await m.see('Delete service default/petclinic?');
     await confirm();
@@ -84,12 +78,12 @@ describe('ctrl-z undoes the last change kdash made, after asking', () => {
   it('a scale goes back to the previous replicas; a killed pod of a ReplicaSet cannot be undone and says why', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('s', KEY.backspace);
     await m.type('5');
     await m.press(KEY.enter);
     await m.see('deployment.apps/petclinic scaled');
-    await command('po', /pods\(default\)\[\d\]/);
+    await m!.command('po', /pods\(default\)\[\d\]/);
     const pod = (await m.see(/^petclinic-\S+ +1\/1 +Running/m)).split('\n').find((l) => l.startsWith('petclinic-'))!.split(/ +/)[0];
     await m.press(KEY.ctrlK);
     await m.see(`Kill pod default/${pod}?`);
@@ -111,7 +105,7 @@ describe('ctrl-z undoes the last change kdash made, after asking', () => {
   it('a rollout undo and a restart are undone by rolling back to the revision before them', async () => {
     const sim = await twoRevisions();
     m = mount(sim.backend, {}, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('u');
     await m.see('Roll back deployment default/petclinic to revision 1?');
     await confirm();
@@ -142,18 +136,18 @@ describe(':journal', () => {
     const sim = await twoRevisions();
     const journal = new Journal(() => sim.clock.now());
     m = mount(sim.backend, { journal }, sim);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m.press('s', KEY.backspace);
     await m.type('4');
     await m.press(KEY.enter);
     await m.see('deployment.apps/petclinic scaled');
-    await command('po', /pods\(default\)\[\d\]/);
+    await m!.command('po', /pods\(default\)\[\d\]/);
     await m.see(/^petclinic-\S+ +1\/1 +Running/m);
     await m.press(KEY.ctrlK);
     await m.see('Kill pod default/');
     await confirm();
     await m.see('force deleted');
-    await command('journal', 'journal');
+    await m!.command('journal', 'journal');
     let f = await m.see(/^TIME +ACTION +OBJECT +CHANGE +UNDO/m);
     const rows = f.split('\n').slice(4, 6);
     expect(rows[0]).toMatch(/^\d\d:\d\d:\d\d +kill +pod default\/petclinic-[a-z0-9-]+ +cannot: its Rep/);

@@ -7,12 +7,6 @@ import { advanceUntil, blueGreenCluster, isReady, petclinicPod } from './powerFi
 let m: Mounted | undefined;
 afterEach(() => { m?.unmount(); m = undefined; });
 
-async function command(text: string, expect: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expect);
-}
 
 const MBEAN_EXPORTER = 'o.s.j.e.a.AnnotationMBeanExporter';
 
@@ -111,7 +105,7 @@ describe('l: logs', () => {
     });
     advanceUntil(sim, () => sim.api.list('pods', { namespace: 'default', labelSelector: 'app=web' }).items.filter((p) => isReady(sim, p.metadata!.name!)).length === 2);
     m = mount(sim.backend, {}, sim);
-    await command('deploy', /^web +2\/2/m);
+    await m!.command('deploy', /^web +2\/2/m);
     await m.press('l');
     const f = await m.see(/Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}/);
     expect(f.split('\n')[1].trim()).toBe('deployments > web > logs');
@@ -122,9 +116,9 @@ describe('l: logs', () => {
     const g = await m.waitFor((fr) => /pod\/web-\S+ container nginx/.test(fr) && !fr.includes(`pod/${first} `), 'another pod');
     expect(g).toMatch(/^pod\/web-\S+ container nginx · follow on · wrap off$/m);
     // :logs names the object as kubectl logs does.
-    await command('logs petclinic-v2', 'pod/petclinic-v2 container petclinic');
-    await command('logs rs/nosuch', 'Error from server (NotFound): replicasets.apps "nosuch" not found');
-    await command('logs svc/petclinic', 'logs: cannot show the logs of "svc/petclinic": use a pod, deploy/NAME or rs/NAME');
+    await m!.command('logs petclinic-v2', 'pod/petclinic-v2 container petclinic');
+    await m!.command('logs rs/nosuch', 'Error from server (NotFound): replicasets.apps "nosuch" not found');
+    await m!.command('logs svc/petclinic', 'logs: cannot show the logs of "svc/petclinic": use a pod, deploy/NAME or rs/NAME');
     m.unmount();
 
     const noLogs = new Proxy(sim.backend, {

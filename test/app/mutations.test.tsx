@@ -17,12 +17,6 @@ async function start(props = {}) {
   return { ...c, backend };
 }
 
-async function command(text: string, expectTitle: string) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expectTitle);
-}
 
 /** The focused button is drawn in inverse video; without colour, its text is what the test sees. */
 const dialogLines = (f: string) => f.split('\n').filter((l) => l.includes('│'));
@@ -62,7 +56,7 @@ describe('delete', () => {
 
   it('p cycles the propagation policy: Background, Foreground, Orphan', async () => {
     const { backend } = await start();
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m!.press(KEY.ctrlD);
     await m!.see('Delete deployment default/petclinic?');
     await m!.press('p');
@@ -76,7 +70,7 @@ describe('delete', () => {
 
   it('API errors show in the flash line', async () => {
     await start();
-    await command('ns', 'namespaces[4]');
+    await m!.command('ns', 'namespaces[4]');
     await m!.press(KEY.ctrlD);
     await m!.see('Delete namespace default?');
     await m!.press(KEY.tab, KEY.enter);
@@ -98,7 +92,7 @@ describe('delete', () => {
 describe('scale and restart', () => {
   it('s opens a scale dialog with the current replicas', async () => {
     const { sim } = await start();
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m!.press('s');
     await m!.see('Scale deployment default/petclinic');
     await m!.see('Replicas: 3█');
@@ -112,7 +106,7 @@ describe('scale and restart', () => {
 
   it('r restarts a deployment after asking', async () => {
     const { sim } = await start();
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m!.press('r');
     await m!.see('Restart deployment default/petclinic?');
     await m!.press(KEY.tab, KEY.enter);
@@ -144,7 +138,7 @@ describe('read-only mode', () => {
     const help = await m!.see('Keys of this screen');
     expect(help).not.toMatch(/ctrl-d|ctrl-k/);
     await m!.press(KEY.esc);
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m!.press('s');
     await m!.see('read-only mode: scale is disabled');
     await m!.press('r');

@@ -15,12 +15,6 @@ async function start(rows = 30) {
   return c;
 }
 
-async function command(text: string, expectTitle: string) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expectTitle);
-}
 
 describe('describe', () => {
   it('d shows ops.describe text, scrollable with j k g G PgDn, esc back', async () => {
@@ -44,7 +38,7 @@ describe('describe', () => {
 
   it('a deployment describe shows its ReplicaSets and events', async () => {
     await start();
-    await command('deploy', 'deployments(default)[1]');
+    await m!.command('deploy', 'deployments(default)[1]');
     await m!.press('d');
     const f = await m!.see('NewReplicaSet:');
     expect(f).toMatch(/^NewReplicaSet: +petclinic-7c5ddbdf54 \(3\/3 replicas created\)/m);
@@ -77,7 +71,7 @@ describe('YAML', () => {
       metadata: { name: 'with-fields', namespace: 'default', managedFields: [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1' }] },
       data: { a: 'b' },
     });
-    await command('cm', 'configmaps(default)[2]');
+    await m!.command('cm', 'configmaps(default)[2]');
     await m!.press('j', 'y');
     const f = await m!.see('configmaps > with-fields > yaml');
     await m!.see(/^kind: ConfigMap$/m);
@@ -93,7 +87,7 @@ describe('secrets stay masked until x', () => {
 
   it('in YAML', async () => {
     await start();
-    await command('sec', 'secrets(default)[1]');
+    await m!.command('sec', 'secrets(default)[1]');
     await m!.press('y');
     let f = await m!.see('secrets > db-creds > yaml');
     f = await m!.see('*****');
@@ -108,7 +102,7 @@ describe('secrets stay masked until x', () => {
 
   it('in describe', async () => {
     await start();
-    await command('sec', 'secrets(default)[1]');
+    await m!.command('sec', 'secrets(default)[1]');
     await m!.press('d');
     let f = await m!.see(/^password: +11 bytes$/m);
     expect(f).toMatch(/^username: +4 bytes$/m);
@@ -129,7 +123,7 @@ describe('secrets stay masked until x', () => {
       metadata: { name: 'applied', namespace: 'default', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"stringData":{"pw":"plain-text-pw"}}' } },
       data: { pw: b64('plain-text-pw') },
     });
-    await command('sec', 'secrets(default)[2]');
+    await m!.command('sec', 'secrets(default)[2]');
     await m!.press('y');
     const f = await m!.see('secrets > applied > yaml');
     await m!.see('*****');

@@ -6,12 +6,6 @@ import { blueGreenCluster } from './powerFixture.js';
 let m: Mounted | undefined;
 afterEach(() => { m?.unmount(); m = undefined; });
 
-async function command(text: string, expect: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expect);
-}
 
 describe('REQUESTS on a Service\'s pods', () => {
   it('counts the requests each pod answered since the table opened, with the rate per second', async () => {
@@ -26,7 +20,7 @@ describe('REQUESTS on a Service\'s pods', () => {
     const base = { 'petclinic-v1': before('petclinic-v1'), 'petclinic-v2': before('petclinic-v2') };
 
     m = mount(sim.backend, {}, sim);
-    await command('svc', 'services(default)[2]');
+    await m!.command('svc', 'services(default)[2]');
     await m.press('j');
     await m.see(/^petclinic +NodePort/m);
     await m.press(KEY.enter);
@@ -60,7 +54,7 @@ describe('REQUESTS on a Service\'s pods', () => {
       get: (t, k) => (k === 'capabilities' ? { ...t.capabilities, traffic: false } : Reflect.get(t, k, t)),
     }) as Backend;
     m = mount(noTraffic, {}, sim);
-    await command('svc', 'services(default)[2]');
+    await m!.command('svc', 'services(default)[2]');
     await m.press('j');
     await m.see(/^petclinic +NodePort/m);
     await m.press(KEY.enter);

@@ -7,12 +7,6 @@ import { advanceUntil, blueGreenCluster } from './powerFixture.js';
 let m: Mounted | undefined;
 afterEach(() => { m?.unmount(); m = undefined; });
 
-async function command(text: string, expect: string | RegExp) {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-  return m!.see(expect);
-}
 
 const body = (f: string) => f.split('\n').slice(4, -1).map((l) => l.trimEnd()).filter(Boolean);
 
@@ -38,7 +32,7 @@ describe('xray', () => {
     const pods = sim.api.list('pods', { namespace: 'default', labelSelector: 'app=web' }).items.map((p) => p.metadata!.name!).sort();
 
     m = mount(sim.backend, {}, sim);
-    await command('deploy', /^web +2\/2/m);
+    await m!.command('deploy', /^web +2\/2/m);
     await m.press('x');
     await m.see('xray deployment web in default');
     let f = await m.see('deployment.apps/web  2/2 ready');
@@ -71,7 +65,7 @@ describe('xray', () => {
     const sim = blueGreenCluster();
     m = mount(sim.backend, {}, sim);
     await m.see(/^petclinic-v1 /m);
-    let f = await command('xray svc petclinic', 'xray service petclinic in default');
+    let f = await m!.command('xray svc petclinic', 'xray service petclinic in default');
     await m.see('endpoint ready');
     f = m.frame();
     expect(body(f)).toEqual([
@@ -82,15 +76,15 @@ describe('xray', () => {
     f = await m.see('└─ pod/petclinic-v2  1/1  Running  restarts 0  endpoint ready');
     sim.api.patch('services', 'default', 'petclinic', 'merge', { spec: { selector: { version: 'v9' } } });
     await m.see('└─ (no endpoints: no pod matches the selector)');
-    await command('xray svc', 'xray service (all) in default');
+    await m!.command('xray svc', 'xray service (all) in default');
     f = await m.see(/^service\/kubernetes {2}ClusterIP {2}10\.96\.0\.1 {2}443\/TCP$/m);
-    await command('xray pods', 'usage: :xray deploy|svc [NAME] [-n NAMESPACE]');
+    await m!.command('xray pods', 'usage: :xray deploy|svc [NAME] [-n NAMESPACE]');
   });
 
   it('? lists e, l, x and :apply where they apply; read-only mode lists l and x only', async () => {
     const { sim } = petclinicCluster();
     const help = async (screen: string) => {
-      await command(screen, `${screen === 'deploy' ? 'deployments' : screen === 'svc' ? 'services' : screen}(default)`);
+      await m!.command(screen, `${screen === 'deploy' ? 'deployments' : screen === 'svc' ? 'services' : screen}(default)`);
       await m!.press('?');
       const f = await m!.see('Keys of this screen');
       await m!.press(KEY.esc);

@@ -9,11 +9,6 @@ let m: Mounted | undefined;
 let session: ScenarioSession | undefined;
 afterEach(() => { m?.unmount(); m = undefined; session?.stop(); session = undefined; });
 
-async function command(text: string): Promise<void> {
-  await m!.press(':');
-  await m!.type(text);
-  await m!.press(KEY.enter);
-}
 
 /** Lets simulated time pass, half a second at a time, until the frame shows `text` and no step runs. */
 async function runUntil(sim: Simulator, text: string | RegExp): Promise<string> {
@@ -33,10 +28,10 @@ describe('demo mode in the dashboard', () => {
     session = new ScenarioSession(sim);
     m = mount(sim.backend, { scenario: session }, sim);
     await m.see('No resources found in default namespace.');
-    await command('scenario blue-gren');
+    await m!.command('scenario blue-gren');
     await m.see('no such scenario "blue-gren"');
 
-    await command('scenario nodeport');
+    await m!.command('scenario nodeport');
     let f = await runUntil(sim, '── A NodePort Service · 8 steps');
     expect(f).toContain('Press n for step 1: A labelled pod');
     // The frame stays one line shorter than the terminal (30 rows).
@@ -65,7 +60,7 @@ describe('demo mode in the dashboard', () => {
     expect(f).toMatch(/^ {2}R +scenario: restart from the beginning$/m);
     await m.press(KEY.esc);
 
-    await command('scenario off');
+    await m!.command('scenario off');
     await m.see('left demo mode');
     await m.gone('A NodePort Service');
     expect(session.player).toBeUndefined();
@@ -75,7 +70,7 @@ describe('demo mode in the dashboard', () => {
     const sim = createSimulator();
     session = new ScenarioSession(sim);
     m = mount(sim.backend, { scenario: session, readonly: true }, sim);
-    await command('scenario blue-green');
+    await m!.command('scenario blue-green');
     await m.see('read-only mode: scenarios are disabled');
     expect(session.player).toBeUndefined();
   });

@@ -9,12 +9,7 @@ import { RealClock } from '../backends/sim/clock.js';
 import { serveSimulator } from '../backends/sim/server/kubeApiServer.js';
 import { kubeconfigFor } from '../backends/sim/server/kubeconfig.js';
 import { createSimulator } from '../backends/sim/simulator.js';
-import { metric } from './machine.js';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { median, metric } from './machine.js';
 
 export async function benchLive(): Promise<void> {
   // The store alone (no controllers): the figure is the client's and the wire's, not the simulator's.

@@ -14,3 +14,9 @@ export function machine(): Record<string, unknown> {
 export function metric(name: string, value: number, unit: string): void {
   console.log(JSON.stringify({ metric: name, value: Math.round(value * 1000) / 1000, unit }));
 }
+
+/** The middle value (the upper one of an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}

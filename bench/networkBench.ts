@@ -6,7 +6,7 @@ import { freshCluster } from '../backends/sim/cluster/freshCluster.js';
 import { network } from '../backends/sim/network/index.js';
 import { createSimulator, type Simulator } from '../backends/sim/simulator.js';
 import type { EndpointSlice, KubeObject, Pod } from '../backends/contract/types.js';
-import { metric } from './machine.js';
+import { median, metric } from './machine.js';
 
 const SERVICES = 1000;
 const PODS_PER_SERVICE = 10;
@@ -56,11 +56,6 @@ function servicesWithPods(): Simulator {
 function readyEndpoints(sim: Simulator, service: string): number {
   const slices = sim.api.list('endpointslices', { namespace: 'default', labelSelector: `kubernetes.io/service-name=${service}` }).items as EndpointSlice[];
   return slices.reduce((n, s) => n + (s.endpoints ?? []).filter((e) => e.conditions?.ready).length, 0);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** A pod's `app` label changes away from its Service's selector and back; timed from the write until its slice says so. */

@@ -14,14 +14,9 @@ import { network } from '../backends/sim/network/index.js';
 import { serveSimulator } from '../backends/sim/server/kubeApiServer.js';
 import { SIM_CONTEXT, writeKubeconfig } from '../backends/sim/server/kubeconfig.js';
 import { createSimulator, type Simulator } from '../backends/sim/simulator.js';
-import { metric } from './machine.js';
+import { median, metric } from './machine.js';
 
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Milliseconds until the whole response body has arrived. */
 function timedGet(url: string, accept: string): Promise<number> {

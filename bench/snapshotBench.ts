@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { KubeObject, Pod } from '../backends/contract/types.js';
 import { createSimulator, type Simulator } from '../backends/sim/simulator.js';
 import { loadSnapshotFile, saveSnapshot } from '../backends/sim/snapshot/index.js';
-import { metric } from './machine.js';
+import { median, metric } from './machine.js';
 
 function deployment(name: string, replicas: number): KubeObject {
   return {
@@ -22,11 +22,6 @@ function clusterWith(pods: number): Simulator {
   const running = () => sim.api.list('pods', { namespace: 'default' }).items.filter((p) => (p as Pod).status?.phase === 'Running').length;
   sim.virtualClock.advanceUntil(() => running() >= pods, 3_600_000, 5000);
   return sim;
-}
-
-function median(times: number[]): number {
-  const s = [...times].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function timed(n: number, fn: () => void): number {

@@ -3,7 +3,7 @@
 // of all of them with one screen (25 lines) drawn.
 import type { Deployment, Pod, ReplicaSet } from '../backends/contract/types.js';
 import { byController, deploymentTree } from '../src/app/xray/xrayTree.js';
-import { metric } from './machine.js';
+import { median, metric } from './machine.js';
 
 const DEPLOYMENTS = 100;
 const PODS = 100;
@@ -30,11 +30,6 @@ function objects() {
     }
   }
   return { deployments, replicaSets, pods };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 export function benchXray(): void {

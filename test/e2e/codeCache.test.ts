@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, KDASH, ROOT } from './kdashBuild.js';
-import { TmuxTerminal } from './tmuxTerminal.js';
+import { sleep, TmuxTerminal } from './tmuxTerminal.js';
 
 let dir: string;
 let term: TmuxTerminal | undefined;
@@ -18,7 +18,6 @@ beforeAll(() => {
 afterEach(() => { term?.kill(); term = undefined; });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The build the cache must name: the bundle's size, modification time and inode. */
 function buildLine(): string {

@@ -14,7 +14,7 @@ export interface TerminalOptions {
   cwd?: string;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The environment the tmux server (and so the command) starts with: a plain colour terminal. */
 function terminalEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -8,10 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBuilt, KDASH, ROOT } from './kdashBuild.js';
-import { TmuxTerminal } from './tmuxTerminal.js';
+import { sleep, TmuxTerminal } from './tmuxTerminal.js';
 import { WEB_DEPLOYMENT } from './webManifest.js';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 let dir: string;
 let term: TmuxTerminal | undefined;

@@ -566,7 +566,7 @@ export function App(props: AppProps) {
   const customFrame = frame.kind === 'custom' ? frame : undefined;
   const custom = customFrame && (def as CustomScreenDef | undefined)?.render({
     backend, namespace, target: customFrame.target, args: customFrame.args, width, height: bodyHeight, theme, readonly, now,
-    flash: flashMsg, back, isActive: !prompt && !overlay && !dialog, scheduler, describe: (t) => openText('describe', t),
+    flash: flashMsg, back, scheduler, describe: (t) => openText('describe', t),
   });
   if (body) { /* a dialog or an overlay */ } else if (frame.kind === 'custom') {
     body = custom ?? <Text> </Text>;

@@ -1,6 +1,7 @@
 // `:ctx` — the kubeconfig's contexts as `kubectl config get-contexts` lists them; `enter` reopens
 // the dashboard on the chosen one. On the simulator there is one context, kdash-sim.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from './listNavigation.js';
 import { useEffect, useState } from 'react';
 import { useLatestState } from '../hooks/useLatestState.js';
 import { formatError } from '../../ops/errors.js';
@@ -37,7 +38,7 @@ function ContextsScreen(p: CustomScreenProps) {
     return () => { live = false; };
   }, [switching, p.backend, setRows, setSelected]);
 
-  useInput((input, key) => {
+  useScreenKeys('contexts', (input, key) => {
     if (key.escape || input === 'q') return p.back();
     const rows = rowsRef.current;
     if (!rows || rows.length === 0 || busyRef.current) return;
@@ -55,7 +56,7 @@ function ContextsScreen(p: CustomScreenProps) {
       setBusy(false);
       p.flash(`cannot switch to context ${row.name}: ${formatError(e)}`, 'error');
     });
-  }, { isActive: p.isActive });
+  });
 
   const note = switching ? undefined : SIM_NOTE;
   const tableHeight = Math.max(1, p.height - 1 - (note ? 2 : 0));

@@ -1,7 +1,8 @@
 // `l`: the log of a pod's container, followed as it grows (`kubectl logs -f`). On a Deployment or
 // ReplicaSet, the log of the pod kubectl would pick. Keys: `c` next container, `f` follow on/off,
 // `p` the previous (terminated) instance, `w` wrap, `g`/`G` top/bottom, esc back.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from './listNavigation.js';
 import { useEffect, useMemo, useState } from 'react';
 import { isStatusError } from '../../../backends/contract/errors.js';
 import type { KubeObject, Pod } from '../../../backends/contract/types.js';
@@ -114,7 +115,7 @@ function LogsScreen(p: CustomScreenProps) {
   const bottom = Math.max(0, rows.length - bodyHeight);
   const top = view.follow ? bottom : Math.min(view.top, bottom);
 
-  useInput((input, key) => {
+  useScreenKeys('logs', (input, key) => {
     if (key.escape || input === 'q') return p.back();
     const containers = pod ? logContainers(pod) : [];
     const scrollTo = (t: number) => setView((v) => ({ ...v, follow: false, top: Math.max(0, Math.min(bottom, t)) }));
@@ -136,7 +137,7 @@ function LogsScreen(p: CustomScreenProps) {
     if (input === 'k' || key.upArrow) return scrollTo(top - 1);
     if (key.pageDown || input === ' ') return scrollTo(top + bodyHeight - 1);
     if (key.pageUp) return scrollTo(top - (bodyHeight - 1));
-  }, { isActive: p.isActive });
+  });
 
   let body: string[];
   // Messages are wrapped to be read whole; log lines follow `w`.

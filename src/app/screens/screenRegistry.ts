@@ -45,8 +45,6 @@ export interface CustomScreenProps {
   theme: Theme;
   readonly: boolean;
   now: () => number;
-  /** False while the prompt, help or a dialog has the keyboard: pass it to useInput. */
-  isActive: boolean;
   flash(text: string, level?: 'info' | 'error'): void;
   back(): void;
   /** The dashboard's timers, for screens that poll (logs). */
@@ -59,7 +57,7 @@ export interface CustomScreenDef {
   kind: 'custom';
   name: string;
   aliases: string[];
-  /** The screen handles its own keys (esc and q go back) and draws exactly `height` lines. */
+  /** The screen handles its own keys through useScreenKeys (esc and q go back) and draws exactly `height` lines. */
   render(props: CustomScreenProps): ReactElement;
   /** Lines for the `?` help: [key, what it does, the mutation it makes (hidden in read-only mode)]. */
   help?: Array<[key: string, what: string, mutation?: Mutation]>;

@@ -1,7 +1,8 @@
 // `:xray deploy|svc [NAME]` and `x` on a Deployment or Service row: the tree of what the object
 // runs (Deployment → ReplicaSets → Pods, Service → its endpoints' Pods), coloured by row state and
 // kept current by watches; `enter` describes the object of the selected line.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from './listNavigation.js';
 import { useMemo } from 'react';
 import { resolveResource } from '../../../backends/contract/resources.js';
 import type { KubeObject } from '../../../backends/contract/types.js';
@@ -89,7 +90,7 @@ function XrayScreen(p: CustomScreenProps) {
   const selected = Math.min(cursor, Math.max(0, lines.length - 1));
   const shownTop = windowTop(selected, top, bodyHeight, lines.length);
 
-  useInput((input, key) => {
+  useScreenKeys('xray', (input, key) => {
     if (key.escape || input === 'q') return p.back();
     const sel = Math.min(cursorRef.current, Math.max(0, lines.length - 1));
     const move = (to: number) => {
@@ -107,7 +108,7 @@ function XrayScreen(p: CustomScreenProps) {
       const o = lines[sel]?.object;
       if (o && p.describe) p.describe(o);
     }
-  }, { isActive: p.isActive });
+  });
 
   const title = 'error' in subject
     ? subject.error

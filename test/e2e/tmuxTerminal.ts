@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export interface TerminalOptions {
   columns?: number;
   rows?: number;
-  /** Extra environment of the command (NO_COLOR is always removed, colours forced to 24 bits). */
+  /** Extra environment of the command (NO_COLOR and CI markers are always removed, colours 24-bit). */
   env?: Record<string, string>;
   cwd?: string;
 }
@@ -22,6 +22,8 @@ function terminalEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.TMUX;
+  // A CI job's markers make chalk (Ink's colours) draw none at all; a user's terminal has none.
+  for (const ci of ['CI', 'TF_BUILD', 'AGENT_NAME', 'TEAMCITY_VERSION']) delete env[ci];
   return env;
 }
 

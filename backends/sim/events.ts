@@ -17,8 +17,24 @@ export interface EventRecorderState {
 const AGGREGATE_MAX = 10;
 const AGGREGATE_WINDOW_MS = 600_000;
 
-/** client-go's EventCorrelator keeps its caches in LRUs of maxLruCacheEntries. */
+/**
+ * client-go's EventCorrelator keeps its caches in LRUs of maxLruCacheEntries keys. Deviation: the
+ * recorder's LRU counts involved objects (each with its few reasons) rather than keys, so a key is
+ * forgotten a little later than upstream; lookups then need no key string built and hashed.
+ */
 const MAX_LRU_CACHE_ENTRIES = 4096;
+
+/** What the recorder remembers of one (source, object, fieldPath, type, reason). */
+interface Similar {
+  component: string; fieldPath: string; type: string; reason: string;
+  /** When the aggregation window of this key opened. */
+  first: number;
+  messages: Set<string>;
+  /** Message (or COMBINED) -> the Event that counts its repeats. */
+  names: Map<string, string>;
+}
+
+const COMBINED = '\0combined';
 
 /** A Map that forgets its least recently used entry beyond `limit` entries. */
 class LruMap<K, V> extends Map<K, V> {
@@ -53,11 +69,34 @@ class LruMap<K, V> extends Map<K, V> {
   }
 }
 
+/** `<component>|<uid>|<fieldPath>|<type>|<reason>`: the key the snapshot format names a Similar by. */
+function similarKey(uid: string, s: Similar): string {
+  return `${s.component}|${uid}|${s.fieldPath}|${s.type}|${s.reason}`;
+}
+
+function parseKey(key: string): { uid: string; similar: Omit<Similar, 'first' | 'messages' | 'names'>; rest: string } {
+  const parts = key.split('|');
+  const [component, uid, fieldPath, type, reason] = parts;
+  return { uid, similar: { component, fieldPath, type, reason }, rest: parts.slice(5).join('|') };
+}
+
 export class EventRecorder {
-  private readonly byIdentity = new LruMap<string, string>(MAX_LRU_CACHE_ENTRIES); // identity -> event name
-  private readonly similar = new LruMap<string, { first: number; messages: Set<string> }>(MAX_LRU_CACHE_ENTRIES);
+  /** Involved object uid -> what was recorded about it. */
+  private readonly byObject = new LruMap<string, Similar[]>(MAX_LRU_CACHE_ENTRIES);
 
   constructor(private readonly api: ApiServer) {}
+
+  private similarOf(uid: string, component: string, fieldPath: string, type: string, reason: string, create: boolean): Similar | undefined {
+    let list = this.byObject.get(uid);
+    if (list) {
+      for (const s of list) if (s.reason === reason && s.type === type && s.component === component && s.fieldPath === fieldPath) return s;
+    }
+    if (!create) return undefined;
+    if (!list) this.byObject.set(uid, (list = []));
+    const s: Similar = { component, fieldPath, type, reason, first: -1, messages: new Set(), names: new Map() };
+    list.push(s);
+    return s;
+  }
 
   /**
    * `<object>.<hex of UnixNano>` as client-go names events. The simulated clock counts whole
@@ -79,33 +118,45 @@ export class EventRecorder {
   private nanoHex = '';
 
   exportState(): EventRecorderState {
-    return {
-      byIdentity: [...this.byIdentity],
-      similar: [...this.similar].map(([key, s]) => ({ key, first: s.first, messages: [...s.messages] })),
-    };
+    const byIdentity: Array<[string, string]> = [];
+    const similar: EventRecorderState['similar'] = [];
+    for (const [uid, list] of this.byObject) {
+      for (const s of list) {
+        const key = similarKey(uid, s);
+        if (s.first >= 0) similar.push({ key, first: s.first, messages: [...s.messages] });
+        for (const [message, name] of s.names) byIdentity.push([`${key}|${message === COMBINED ? 'combined' : message}`, name]);
+      }
+    }
+    return { byIdentity, similar };
   }
 
   importState(state: EventRecorderState): void {
-    this.byIdentity.clear();
-    this.similar.clear();
-    for (const [identity, name] of state.byIdentity) this.byIdentity.set(identity, name);
-    for (const s of state.similar) this.similar.set(s.key, { first: s.first, messages: new Set(s.messages) });
+    this.byObject.clear();
+    for (const entry of state.similar) {
+      const { uid, similar: k } = parseKey(entry.key);
+      const s = this.similarOf(uid, k.component, k.fieldPath, k.type, k.reason, true)!;
+      s.first = entry.first;
+      s.messages = new Set(entry.messages);
+    }
+    for (const [identity, name] of state.byIdentity) {
+      const { uid, similar: k, rest } = parseKey(identity);
+      const s = this.similarOf(uid, k.component, k.fieldPath, k.type, k.reason, true)!;
+      s.names.set(rest === 'combined' ? COMBINED : rest, name);
+    }
   }
 
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const m = obj.metadata ?? {};
     const ns = m.namespace || 'default';
     const now = this.api.clock.now();
-    const objId = `${m.uid}|${fieldPath ?? ''}`;
-    const simKey = `${source.component}|${objId}|${type}|${reason}`;
-    let sim = this.similar.get(simKey);
-    if (!sim || now - sim.first > AGGREGATE_WINDOW_MS) this.similar.set(simKey, (sim = { first: now, messages: new Set() }));
+    const sim = this.similarOf(m.uid ?? '', source.component, fieldPath ?? '', type, reason, true)!;
+    if (sim.first < 0 || now - sim.first > AGGREGATE_WINDOW_MS) { sim.first = now; sim.messages = new Set(); }
     if (!sim.messages.has(message)) {
       if (sim.messages.size >= AGGREGATE_MAX - 1) message = `(combined from similar events): ${message}`;
       else sim.messages.add(message);
     }
-    const identity = message.startsWith('(combined') ? `${simKey}|combined` : `${simKey}|${message}`;
-    const existingName = this.byIdentity.get(identity);
+    const identity = message.startsWith('(combined') ? COMBINED : message;
+    const existingName = sim.names.get(identity);
     const existing = existingName ? this.api.tryGet('events', ns, existingName) as Event | undefined : undefined;
     if (existing) {
       this.api.update('events', {
@@ -133,7 +184,7 @@ export class EventRecorder {
     };
     try {
       this.api.create('events', ev as KubeObject);
-      this.byIdentity.set(identity, name);
+      sim.names.set(identity, name);
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted may refuse them.
     }

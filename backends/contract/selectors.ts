@@ -67,9 +67,22 @@ export function requirementsOf(sel: LabelSelector | undefined): Requirement[] {
   return reqs;
 }
 
+/** Like matchesRequirements(labels, requirementsOf(sel)), read straight off the selector: controllers call it per object per sync. */
 export function selectorMatches(sel: LabelSelector | undefined, labels: Labels): boolean {
   if (!sel) return false;
-  return matchesRequirements(labels, requirementsOf(sel));
+  const l = labels ?? {};
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(l, key);
+  const wanted = sel.matchLabels;
+  if (wanted) for (const key in wanted) if (!has(key) || l[key] !== wanted[key]) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    switch (e.operator.toLowerCase()) {
+      case 'in': if (!has(e.key) || !(e.values ?? []).includes(l[e.key])) return false; break;
+      case 'notin': if (has(e.key) && (e.values ?? []).includes(l[e.key])) return false; break;
+      case 'exists': if (!has(e.key)) return false; break;
+      default: if (has(e.key)) return false;
+    }
+  }
+  return true;
 }
 
 /** metav1.FormatLabelSelector: `a=b,c in (x,y)`, `<none>` when empty. */

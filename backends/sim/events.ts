@@ -183,7 +183,7 @@ export class EventRecorder {
       reportingComponent: source.component, reportingInstance: source.host ?? '',
     };
     try {
-      this.api.create('events', ev as KubeObject);
+      this.api.create('events', ev as KubeObject, { handOver: true });
       sim.names.set(identity, name);
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted may refuse them.
@@ -205,7 +205,7 @@ export class EventRecorder {
         reason, message, type, action,
         eventTime: rfc3339Micro(now), reportingComponent: controller, reportingInstance: `${controller}-${host}`,
         source: {},
-      } as KubeObject);
+      } as KubeObject, { handOver: true });
     } catch { /* best effort */ }
   }
 }

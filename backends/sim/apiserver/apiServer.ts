@@ -51,6 +51,12 @@ export type StoredHook = (op: Operation, resource: ResourceInfo, obj: KubeObject
 export interface ApiWriteOptions extends WriteOptions {
   /** `status`: only .status changes; spec and metadata come from the stored object. */
   subresource?: 'status';
+  /**
+   * The caller built the object (or, for a status write, the status) for this write alone and
+   * never touches it again: it is stored as given instead of copied. Only in-process components
+   * use it; what a client sends is always copied.
+   */
+  handOver?: boolean;
 }
 
 interface Watcher {
@@ -99,14 +105,15 @@ function deepFreeze<T>(o: T): T {
 // stored one and copies only what comes from the caller (and the metadata it is about to set).
 
 /** A write of the status subresource: the stored object with a copy of the caller's status. */
-function storedWithStatus(stored: KubeObject, status: unknown): KubeObject {
+function storedWithStatus(stored: KubeObject, status: unknown, handOver = false): KubeObject {
   const out: Record<string, unknown> = {};
+  const own = handOver ? status : cloneJson(status);
   for (const k in stored) {
     const v = (stored as Record<string, unknown>)[k];
     // The write changes only top-level metadata fields (resourceVersion...): a shallow copy will do.
-    out[k] = k === 'status' ? cloneJson(status) : k === 'metadata' ? { ...(v as ObjectMeta) } : v;
+    out[k] = k === 'status' ? own : k === 'metadata' ? { ...(v as ObjectMeta) } : v;
   }
-  if (!('status' in stored)) out.status = cloneJson(status);
+  if (!('status' in stored)) out.status = own;
   return out as KubeObject;
 }
 
@@ -285,7 +292,7 @@ export class ApiServer {
 
   create(resource: ResourceName, input: KubeObject, opts: ApiWriteOptions = {}): KubeObject {
     const info = RESOURCES[resource];
-    const obj = cloneJson(input);
+    const obj = opts.handOver ? input : cloneJson(input);
     obj.apiVersion ??= info.group ? `${info.group}/${info.version}` : info.version;
     obj.kind ??= info.kind;
     const meta: ObjectMeta = (obj.metadata ??= {});
@@ -331,7 +338,7 @@ export class ApiServer {
     if (wanted && wanted !== old.metadata?.resourceVersion) throw conflict(info, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = storedWithStatus(old, input.status);
+      obj = storedWithStatus(old, input.status, opts.handOver);
     } else if (info.name !== 'namespaces' && 'status' in old && info.name !== 'configmaps' && info.name !== 'secrets') {
       obj = inputWithStatus(input, old.status);
     } else {

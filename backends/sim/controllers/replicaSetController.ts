@@ -278,7 +278,7 @@ class ReplicaSetController {
       let failed: Error | undefined;
       for (let i = 0; i < batch; i++) {
         try {
-          const pod = this.ctx.api.create('pods', podFromTemplate(rs));
+          const pod = this.ctx.api.create('pods', podFromTemplate(rs), { handOver: true });
           this.expectations.expectCreation(key, pod.metadata!.uid!);
           this.ctx.events.record(rs as KubeObject, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata!.name}`, SOURCE);
         } catch (e) {

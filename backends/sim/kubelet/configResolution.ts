@@ -32,6 +32,16 @@ function envName(serviceOrPort: string): string {
 }
 
 /** The Docker-link style variables for every Service with a ClusterIP (envvars.FromServices). */
+// The last namespace's variables, kept while its Services are the same objects: every pod of a
+// Deployment gets the same ones, and its containers keep them (read-only) as long as they run.
+let lastEnv: { services: Service[]; env: Record<string, string> } | undefined;
+
+function sameObjects(a: Service[], b: Service[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function serviceEnv(pod: Pod, objects: ConfigObjects): Record<string, string> {
   const ns = pod.metadata?.namespace ?? 'default';
   const links = pod.spec?.enableServiceLinks ?? true;
@@ -40,6 +50,8 @@ export function serviceEnv(pod: Pod, objects: ConfigObjects): Record<string, str
   const kubernetes = objects.services('default').find((s) => s.metadata?.name === 'kubernetes');
   if (kubernetes) chosen.set('kubernetes', kubernetes);
   if (links) for (const s of objects.services(ns)) chosen.set(s.metadata!.name!, s);
+  const services = [...chosen.values()];
+  if (lastEnv && sameObjects(lastEnv.services, services)) return lastEnv.env;
   const env: Record<string, string> = {};
   for (const svc of chosen.values()) {
     const ip = svc.spec?.clusterIP;
@@ -60,6 +72,7 @@ export function serviceEnv(pod: Pod, objects: ConfigObjects): Record<string, str
       env[`${pp}_ADDR`] = ip;
     });
   }
+  lastEnv = { services, env };
   return env;
 }
 

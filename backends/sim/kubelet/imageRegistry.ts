@@ -109,24 +109,26 @@ export function lookupImage(ref: ImageReference): PullOutcome {
     const n = ref.normalized;
     return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "${n}": failed to resolve reference "${n}": ${n}: not found` };
   }
-  const { spread, digest: made } = hashesOf(ref.normalized);
+  const { spread, imageID: made } = hashesOf(ref);
   const base = known?.size ?? 20 * MB + spread * 280 * MB;
   const sizeBytes = Math.round(base * (0.95 + 0.1 * spread));
-  const digest = ref.digest ?? made;
-  return { ok: true, image: { ref, sizeBytes, imageID: `${ref.repository}@${digest}` } };
+  const imageID = ref.digest ? `${ref.repository}@${ref.digest}` : made;
+  return { ok: true, image: { ref, sizeBytes, imageID } };
 }
 
-/** What an image's size spread and made-up digest are derived from, worked out once per image. */
-const hashes = new Map<string, { spread: number; digest: string }>();
+/** An image's size spread and its imageID with a made-up digest, worked out once per image. */
+const hashes = new Map<string, { spread: number; imageID: string }>();
 const HASHES_KEPT = 1024;
 
-function hashesOf(normalized: string): { spread: number; digest: string } {
+function hashesOf(ref: ImageReference): { spread: number; imageID: string } {
+  const normalized = ref.normalized;
   let h = hashes.get(normalized);
   if (!h) {
     if (hashes.size >= HASHES_KEPT) hashes.clear();
     h = {
       spread: parseInt(stableHex(`size:${normalized}`, 6), 16) / 0xffffff, // [0, 1)
-      digest: `sha256:${stableHex(`digest:${normalized}`)}`,
+      // One imageID string per image, shared by every container status that shows it.
+      imageID: `${ref.repository}@sha256:${stableHex(`digest:${normalized}`)}`,
     };
     hashes.set(normalized, h);
   }

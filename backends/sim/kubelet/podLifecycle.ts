@@ -39,6 +39,19 @@ function shouldRestart(policy: string | undefined, exitCode: number | undefined)
 
 const sameJson = jsonEqual;
 
+// `spec.containers{app}`: every event of a container names it, and each Event keeps the string.
+const fieldPaths = { init: new Map<string, string>(), app: new Map<string, string>() };
+
+function containerFieldPath(c: ContainerRun): string {
+  const paths = c.init ? fieldPaths.init : fieldPaths.app;
+  let path = paths.get(c.name);
+  if (path === undefined) {
+    if (paths.size >= 1024) paths.clear();
+    paths.set(c.name, (path = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`));
+  }
+  return path;
+}
+
 export class PodLifecycle {
   private readonly dirty = new Set<PodRun>();
   private flushScheduled = false;
@@ -89,7 +102,7 @@ export class PodLifecycle {
   }
 
   event(run: PodRun, c: ContainerRun | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    const fieldPath = c ? containerFieldPath(c) : undefined;
     this.ctx.events.record(run.pod as KubeObject, type, reason, message, { component: 'kubelet', host: run.node }, fieldPath);
   }
 
@@ -115,7 +128,7 @@ export class PodLifecycle {
     const status = generatePodStatus(run, stored, this.now(), agent.facts.ip);
     if (sameJson(status, stored.status)) return;
     try {
-      this.ctx.api.update('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace }, status } as KubeObject, { subresource: 'status' });
+      this.ctx.api.update('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace }, status } as KubeObject, { subresource: 'status', handOver: true });
     } catch {
       // The pod went away in the meantime: nothing to report.
     }

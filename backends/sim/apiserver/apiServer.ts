@@ -43,6 +43,8 @@ export interface AdmissionContext {
   dryRun: boolean;
   subresource?: string;
   api: ApiServer;
+  /** Written by an in-process component that handed its object over (ApiWriteOptions.handOver). */
+  inProcess?: boolean;
 }
 
 /** Called after a write is stored (e.g. to release a NodePort when a Service goes). */
@@ -308,7 +310,7 @@ export class ApiServer {
     meta.creationTimestamp = rfc3339(this.clock.now());
     if (!NO_GENERATION.has(resource) && 'spec' in obj) meta.generation = 1;
     else delete meta.generation;
-    this.admit({ op: 'CREATE', resource: info, obj, dryRun: !!opts.dryRun, api: this });
+    this.admit({ op: 'CREATE', resource: info, obj, dryRun: !!opts.dryRun, api: this, inProcess: opts.handOver });
     const key = keyOf(meta.namespace, meta.name!);
     if (this.stores.get(resource)!.has(key)) throw alreadyExists(info, meta.name!);
     if (opts.dryRun) return obj;

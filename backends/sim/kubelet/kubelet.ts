@@ -6,7 +6,7 @@ import { badRequest, notFound, StatusError } from '../../contract/errors.js';
 import { RESOURCES } from '../../contract/resources.js';
 import type { ConfigMap, KubeObject, Node, Pod, Secret, Service } from '../../contract/types.js';
 import type { Component, ContainerView, Faults, SimContext } from '../context.js';
-import { Informer } from '../controllers/informer.js';
+import { Informer, objectKey } from '../controllers/informer.js';
 import type { ConfigObjects } from './configResolution.js';
 import { referencedObjects } from './configResolution.js';
 import { containerLogs, containerView } from './containerAccess.js';
@@ -90,7 +90,7 @@ class Kubelets {
   private podSeen(pod: Pod): void {
     const node = pod.spec?.nodeName;
     const uid = pod.metadata?.uid ?? '';
-    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    const key = objectKey(pod);
     if (node && this.agents.has(node)) {
       let m = this.podsByNode.get(node);
       if (!m) this.podsByNode.set(node, (m = new Map()));
@@ -164,7 +164,7 @@ class Kubelets {
   }
 
   private podGone(pod: Pod): void {
-    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    const key = objectKey(pod);
     const node = pod.spec?.nodeName;
     if (node) this.podsByNode.get(node)?.delete(key);
     this.nodeLifecycle.podGone(pod);

@@ -34,8 +34,7 @@ export const deploymentController: Component = (ctx) => {
 
   const queue = new WorkQueue(clock, (key) => {
     if (stopped) return;
-    const slash = key.indexOf('/');
-    const d = deployments.get(key.slice(0, slash), key.slice(slash + 1));
+    const d = deployments.getByKey(key);
     if (!d) return;
     try {
       syncDeployment(deps, d);

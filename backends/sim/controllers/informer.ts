@@ -78,6 +78,11 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
     return this.items.get(namespace ? `${namespace}/${name}` : name);
   }
 
+  /** By the `<namespace>/<name>` key a work queue holds. */
+  getByKey(key: string): T | undefined {
+    return this.items.get(key);
+  }
+
   list(namespace?: string): T[] {
     const own = this.ownList();
     if (namespace === undefined) return [...this.items.values()];

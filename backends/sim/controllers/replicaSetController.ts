@@ -27,7 +27,16 @@ const BACKOFF_MAX_MS = 1_000_000;
 /** The active pods a ReplicaSet keeps: counted, and listed on demand. */
 interface ClaimedPods { count: number; ready: number; fullyLabeled: number; list(): PodFacts[] }
 
-function rsKey(rs: ReplicaSet): string { return `${rs.metadata!.namespace}/${rs.metadata!.name}`; }
+// Stored objects never change, so what is derived from one ReplicaSet version is worked out once:
+// its queue key on every pod event, its selector's requirements on every sync.
+const keys = new WeakMap<ReplicaSet, string>();
+const selectors = new WeakMap<ReplicaSet, Requirement[] | undefined>();
+
+function rsKey(rs: ReplicaSet): string {
+  let key = keys.get(rs);
+  if (key === undefined) keys.set(rs, (key = `${rs.metadata!.namespace}/${rs.metadata!.name}`));
+  return key;
+}
 
 function sameLabels(a: Pod, b: Pod): boolean {
   return jsonEqual(a.metadata?.labels ?? {}, b.metadata?.labels ?? {});
@@ -40,8 +49,11 @@ function sameControllerRef(a: Pod, b: Pod): boolean {
 
 /** A nil or empty selector selects nothing (a ReplicaSet must never claim every pod). */
 function selectorOf(rs: ReplicaSet): Requirement[] | undefined {
+  if (selectors.has(rs)) return selectors.get(rs);
   const reqs = requirementsOf(rs.spec?.selector);
-  return reqs.length ? reqs : undefined;
+  const selector = reqs.length ? reqs : undefined;
+  selectors.set(rs, selector);
+  return selector;
 }
 
 function isNamespaceTerminating(e: unknown): boolean {
@@ -186,8 +198,7 @@ class ReplicaSetController {
   }
 
   private sync(key: string): void {
-    const slash = key.indexOf('/');
-    const rs = this.replicaSets.get(key.slice(0, slash), key.slice(slash + 1));
+    const rs = this.replicaSets.getByKey(key);
     if (!rs) { this.expectations.forget(key); return; }
     const selector = selectorOf(rs);
     if (!selector) return; // an invalid ReplicaSet: upstream logs the error and waits for a fix

@@ -60,6 +60,9 @@ class LabelPostings {
   }
 
   get(ns: string, pair: string): Set<string> | undefined { return this.byNs.get(ns)?.get(pair); }
+
+  /** Whether anything is posted in the namespace. */
+  has(ns: string): boolean { return (this.byNs.get(ns)?.size ?? 0) > 0; }
 }
 
 export class ServiceSelection {
@@ -111,8 +114,10 @@ export class ServiceSelection {
   /** Keys of the selector Services in the pod's namespace that select these labels. */
   servicesFor(ns: string, labels: Labels): string[] {
     const out: string[] = [];
-    for (const [k, v] of Object.entries(labels ?? {})) {
-      for (const key of this.servicePostings.get(ns, `${k}=${v}`) ?? []) {
+    // Most pods live where no Service selects anything: no label pair to build.
+    if (!labels || !this.servicePostings.has(ns)) return out;
+    for (const k in labels) {
+      for (const key of this.servicePostings.get(ns, `${k}=${labels[k]}`) ?? []) {
         const svc = this.services.get(ns, key.slice(ns.length + 1));
         const sel = svc && selectorOf(svc);
         if (sel && selects(sel, labels)) out.push(key);
@@ -123,9 +128,10 @@ export class ServiceSelection {
 
   private touchPod(p: Pod, old?: Pod): void {
     const ns = p.metadata?.namespace ?? 'default';
-    const keys = new Set(this.servicesFor(ns, p.metadata?.labels));
-    if (old) for (const k of this.servicesFor(ns, old.metadata?.labels)) keys.add(k);
-    for (const k of keys) this.notify(k);
+    const now = this.servicesFor(ns, p.metadata?.labels);
+    const before = old ? this.servicesFor(ns, old.metadata?.labels) : [];
+    if (now.length + before.length === 0) return;
+    for (const k of new Set([...now, ...before])) this.notify(k);
   }
 
   private notify(key: string): void { for (const l of this.listeners) l(key); }

@@ -138,20 +138,32 @@ export class RealClock implements Clock {
   stopAll(): void { for (const h of this.handles.values()) clearTimeout(h); this.handles.clear(); }
 }
 
+// Timestamps are written many times a second, and a status mixes a few different seconds (now,
+// the pod's start, each container's start): the recent ones are kept, so each is formatted once
+// and every object that shows it shares one string.
+const recentSeconds = new Map<number, string>();
+const RECENT_KEPT = 256;
+
 /** RFC 3339 with seconds precision, as metadata timestamps are written. */
 export function rfc3339(ms: number): string {
   const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastRfc3339 = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  let text = recentSeconds.get(second);
+  if (text === undefined) {
+    if (recentSeconds.size >= RECENT_KEPT) recentSeconds.clear();
+    text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    recentSeconds.set(second, text);
   }
-  return lastRfc3339;
+  return text;
 }
-// Timestamps are written many times a second: the last one is kept.
-let lastSecond = NaN;
-let lastRfc3339 = '';
+
+let lastMicroMs = NaN;
+let lastMicro = '';
 
 /** RFC 3339 with microseconds (MicroTime), as event times are written. */
 export function rfc3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  if (ms !== lastMicroMs) {
+    lastMicroMs = ms;
+    lastMicro = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  }
+  return lastMicro;
 }

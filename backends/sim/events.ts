@@ -159,12 +159,14 @@ export class EventRecorder {
     const existingName = sim.names.get(identity);
     const existing = existingName ? this.api.tryGet('events', ns, existingName) as Event | undefined : undefined;
     if (existing) {
+      // Handed over: a new top level and metadata (the write sets its fields); the rest is the stored version's, read-only.
       this.api.update('events', {
         ...existing,
+        metadata: { ...existing.metadata },
         message,
         count: (existing.count ?? 1) + 1,
         lastTimestamp: rfc3339(now),
-      } as KubeObject);
+      } as KubeObject, { handOver: true });
       return;
     }
     const kind = obj.kind ?? '';

@@ -344,9 +344,9 @@ export class ApiServer {
     } else if (info.name !== 'namespaces' && 'status' in old && info.name !== 'configmaps' && info.name !== 'secrets') {
       obj = inputWithStatus(input, old.status);
     } else {
-      obj = cloneJson(input);
+      obj = opts.handOver ? input : cloneJson(input);
     }
-    return this.replace(info, old, obj, !!opts.dryRun, opts.subresource);
+    return this.replace(info, old, obj, !!opts.dryRun, opts.subresource, opts.handOver);
   }
 
   patch(
@@ -364,7 +364,7 @@ export class ApiServer {
   }
 
   /** The shared tail of update and patch: keep immutable metadata, bump generation, admit, store. */
-  private replace(info: ResourceInfo, old: KubeObject, obj: KubeObject, dryRun: boolean, subresource?: string): KubeObject {
+  private replace(info: ResourceInfo, old: KubeObject, obj: KubeObject, dryRun: boolean, subresource?: string, inProcess?: boolean): KubeObject {
     const om = old.metadata!;
     const meta: ObjectMeta = (obj.metadata ??= {});
     meta.name = om.name;
@@ -388,7 +388,7 @@ export class ApiServer {
         throw forbidden(info, om.name!, 'no new finalizers can be added if the object is being deleted');
       }
     }
-    this.admit({ op: 'UPDATE', resource: info, obj, old, dryRun, subresource, api: this });
+    this.admit({ op: 'UPDATE', resource: info, obj, old, dryRun, subresource, api: this, inProcess });
     if (dryRun) return obj;
     const key = keyOf(om.namespace, om.name!);
     // An object being deleted whose last finalizer went away is removed now.

@@ -2,6 +2,7 @@
 // in pkg/kubelet/status), computed from its own record of the pod.
 import type { Pod } from '../../contract/types.js';
 import { rfc3339 } from '../clock.js';
+import { jsonEqual } from '../apiserver/jsonValue.js';
 import { parseQuantityBytes } from './configResolution.js';
 import { hasSucceeded, isRunning, type ContainerInstance, type ContainerRun, type PodRun } from './podRun.js';
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from './types.js';
@@ -136,7 +137,8 @@ export function generatePodStatus(run: PodRun, stored: Pod, now: number, hostIP:
   for (const c of ours) {
     const prev = old.find((o) => o.type === c.type);
     c.lastTransitionTime = prev && prev.status === c.status ? prev.lastTransitionTime : nowIso;
-    conditions.push(c);
+    // An unchanged condition is the stored one: successive versions of the pod share it.
+    conditions.push(prev && jsonEqual(prev, c) ? prev : c);
   }
   const status: PodStatus = {
     ...(stored.status?.observedGeneration !== undefined ? { observedGeneration: stored.status.observedGeneration } : {}),

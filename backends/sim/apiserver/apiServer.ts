@@ -91,8 +91,16 @@ export interface ApiServerOptions {
   freeze?: boolean;
 }
 
+// A write looks its object up several times (get, admit, store): the last key built is given back
+// for the same namespace and name, so its hash is worked out once.
+let lastNs: string | undefined;
+let lastName = '';
+let lastKey = '';
+
 function keyOf(ns: string | undefined, name: string): string {
-  return ns ? `${ns}/${name}` : name;
+  if (!ns) return name;
+  if (name !== lastName || ns !== lastNs) { lastNs = ns; lastName = name; lastKey = `${ns}/${name}`; }
+  return lastKey;
 }
 
 function deepFreeze<T>(o: T): T {

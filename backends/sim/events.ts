@@ -29,9 +29,10 @@ interface Similar {
   component: string; fieldPath: string; type: string; reason: string;
   /** When the aggregation window of this key opened. */
   first: number;
-  messages: Set<string>;
+  /** The distinct messages of the window (at most AGGREGATE_MAX - 1): a short list, cheaper than a Set. */
+  messages: string[];
   /** Message (or COMBINED) -> the Event that counts its repeats. */
-  names: Map<string, string>;
+  names: Array<[message: string, event: string]>;
 }
 
 const COMBINED = '\0combined';
@@ -69,6 +70,11 @@ class LruMap<K, V> extends Map<K, V> {
   }
 }
 
+function nameEvent(s: Similar, message: string, event: string): void {
+  const i = s.names.findIndex((n) => n[0] === message);
+  if (i >= 0) s.names[i] = [message, event]; else s.names.push([message, event]);
+}
+
 /** `<component>|<uid>|<fieldPath>|<type>|<reason>`: the key the snapshot format names a Similar by. */
 function similarKey(uid: string, s: Similar): string {
   return `${s.component}|${uid}|${s.fieldPath}|${s.type}|${s.reason}`;
@@ -93,7 +99,7 @@ export class EventRecorder {
     }
     if (!create) return undefined;
     if (!list) this.byObject.set(uid, (list = []));
-    const s: Similar = { component, fieldPath, type, reason, first: -1, messages: new Set(), names: new Map() };
+    const s: Similar = { component, fieldPath, type, reason, first: -1, messages: [], names: [] };
     list.push(s);
     return s;
   }
@@ -136,12 +142,12 @@ export class EventRecorder {
       const { uid, similar: k } = parseKey(entry.key);
       const s = this.similarOf(uid, k.component, k.fieldPath, k.type, k.reason, true)!;
       s.first = entry.first;
-      s.messages = new Set(entry.messages);
+      s.messages = [...entry.messages];
     }
     for (const [identity, name] of state.byIdentity) {
       const { uid, similar: k, rest } = parseKey(identity);
       const s = this.similarOf(uid, k.component, k.fieldPath, k.type, k.reason, true)!;
-      s.names.set(rest === 'combined' ? COMBINED : rest, name);
+      nameEvent(s, rest === 'combined' ? COMBINED : rest, name);
     }
   }
 
@@ -150,13 +156,13 @@ export class EventRecorder {
     const ns = m.namespace || 'default';
     const now = this.api.clock.now();
     const sim = this.similarOf(m.uid ?? '', source.component, fieldPath ?? '', type, reason, true)!;
-    if (sim.first < 0 || now - sim.first > AGGREGATE_WINDOW_MS) { sim.first = now; sim.messages = new Set(); }
-    if (!sim.messages.has(message)) {
-      if (sim.messages.size >= AGGREGATE_MAX - 1) message = `(combined from similar events): ${message}`;
-      else sim.messages.add(message);
+    if (sim.first < 0 || now - sim.first > AGGREGATE_WINDOW_MS) { sim.first = now; sim.messages = []; }
+    if (!sim.messages.includes(message)) {
+      if (sim.messages.length >= AGGREGATE_MAX - 1) message = `(combined from similar events): ${message}`;
+      else sim.messages.push(message);
     }
     const identity = message.startsWith('(combined') ? COMBINED : message;
-    const existingName = sim.names.get(identity);
+    const existingName = sim.names.find((n) => n[0] === identity)?.[1];
     const existing = existingName ? this.api.tryGet('events', ns, existingName) as Event | undefined : undefined;
     if (existing) {
       // Handed over: a new top level and metadata (the write sets its fields); the rest is the stored version's, read-only.
@@ -186,7 +192,7 @@ export class EventRecorder {
     };
     try {
       this.api.create('events', ev as KubeObject, { handOver: true });
-      sim.names.set(identity, name);
+      nameEvent(sim, identity, name);
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted may refuse them.
     }

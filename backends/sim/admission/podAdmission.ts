@@ -6,6 +6,7 @@
 import { forbidden } from '../../contract/errors.js';
 import { RESOURCES } from '../../contract/resources.js';
 import type { Pod } from '../../contract/types.js';
+import { deepFreeze } from '../apiserver/jsonValue.js';
 import type { Random } from '../random.js';
 import type { Container, PodSpec } from './podDefaults.js';
 
@@ -19,6 +20,16 @@ function allContainers(spec: PodSpec): Container[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
 }
 
+/** The token volume's projection, the same in every pod: stored objects are read-only, so all share one. */
+const TOKEN_PROJECTION = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ],
+});
+
 /**
  * Deviation: the ServiceAccount plugin does not check that the ServiceAccount exists (nothing in
  * the simulator creates the `default` ServiceAccounts), and the token volume is never mounted
@@ -31,17 +42,7 @@ function serviceAccount(pod: Pod, spec: PodSpec, random: Random): void {
   if (spec.automountServiceAccountToken === false) return;
   if (allContainers(spec).every((c) => c.volumeMounts?.some((m) => m.mountPath === TOKEN_MOUNT_PATH))) return;
   const name = `kube-api-access-${random.nameSuffix()}`;
-  (spec.volumes ??= []).push({
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-      ],
-    },
-  });
+  (spec.volumes ??= []).push({ name, projected: TOKEN_PROJECTION });
   for (const c of allContainers(spec)) {
     if (c.volumeMounts?.some((m) => m.mountPath === TOKEN_MOUNT_PATH)) continue;
     (c.volumeMounts ??= []).push({ name, readOnly: true, mountPath: TOKEN_MOUNT_PATH });

@@ -19,7 +19,7 @@ import {
 import type { KubeObject, ObjectMeta, Status } from '../../contract/types.js';
 import { rfc3339, type Clock } from '../clock.js';
 import type { Random } from '../random.js';
-import { cloneJson, jsonEqual } from './jsonValue.js';
+import { cloneJson, deepFreeze, jsonEqual } from './jsonValue.js';
 import { applyPatch } from './patch.js';
 import { boundPod, validateBinding, type PodBinding } from './podBinding.js';
 
@@ -103,13 +103,6 @@ function keyOf(ns: string | undefined, name: string): string {
   return lastKey;
 }
 
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o as object)) deepFreeze(v);
-  }
-  return o;
-}
 
 // Stored objects are read-only, so a new version shares the parts it takes unchanged from the
 // stored one and copies only what comes from the caller (and the metadata it is about to set).

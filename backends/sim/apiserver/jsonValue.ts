@@ -43,3 +43,12 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   for (const k in bo) if (bo[k] !== undefined) nb++;
   return na === nb;
 }
+
+/** Freezes a JSON value all the way down (parts already frozen, shared with others, are left as they are). */
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}

@@ -5,7 +5,6 @@ import { conflict, internalError } from '../../contract/errors.js';
 import { RESOURCES } from '../../contract/resources.js';
 import type { KubeObject, Pod } from '../../contract/types.js';
 import { rfc3339 } from '../clock.js';
-import { cloneJson } from './jsonValue.js';
 
 /** A core/v1 Binding: the pod (metadata.name, optional uid/resourceVersion preconditions) and the node. */
 export interface PodBinding {
@@ -38,7 +37,8 @@ export function boundPod(stored: KubeObject, binding: PodBinding, now: number): 
   if (pod.metadata?.deletionTimestamp) throw conflict(BINDING, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   if (pod.spec?.nodeName) throw conflict(BINDING, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
   if (pod.spec?.schedulingGates?.length) throw conflict(BINDING, name, `pod ${name} has non-empty .spec.schedulingGates`);
-  const metadata = cloneJson(pod.metadata!);
+  // The write sets only top-level metadata fields: the rest is the stored version's, read-only.
+  const metadata = { ...pod.metadata! };
   if (binding.metadata?.annotations) metadata.annotations = { ...metadata.annotations, ...binding.metadata.annotations };
   const conditions: Condition[] = [...(pod.status?.conditions ?? [])];
   const i = conditions.findIndex((c) => c.type === 'PodScheduled');

@@ -20,34 +20,57 @@ class TimerHeap {
   peek(): Pending | undefined { return this.items[0]; }
   push(p: Pending): void {
     const a = this.items;
+    let i = a.length;
     a.push(p);
-    let i = a.length - 1;
+    // Sift the hole up, moving parents down, and put p where it stops.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(a[i], a[parent])) break;
-      [a[i], a[parent]] = [a[parent], a[i]];
+      if (!before(p, a[parent])) break;
+      a[i] = a[parent];
       i = parent;
     }
+    a[i] = p;
   }
   pop(): Pending | undefined {
     const a = this.items;
     if (a.length === 0) return undefined;
     const top = a[0];
     const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
+    const n = a.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < a.length && before(a[l], a[m])) m = l;
-        if (r < a.length && before(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
+        if (l >= n) break;
+        const c = r < n && before(a[r], a[l]) ? r : l;
+        if (!before(a[c], last)) break;
+        a[i] = a[c];
+        i = c;
       }
+      a[i] = last;
     }
     return top;
+  }
+}
+
+/**
+ * Timers set with no delay, in the order they were set. They are due at the time they were set,
+ * which never decreases, so the queue is sorted by (due time, insertion) like the heap: the next
+ * timer is the earlier of the two heads. Most timers are such zero-delay hand-offs (watch
+ * deliveries, work queues, status flushes) and skip the heap's log-n work.
+ */
+class DueQueue {
+  private items: Pending[] = [];
+  private head = 0;
+  get size(): number { return this.items.length - this.head; }
+  peek(): Pending | undefined { return this.items[this.head]; }
+  push(p: Pending): void { this.items.push(p); }
+  pop(): Pending | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const p = this.items[this.head++];
+    if (this.head === this.items.length) { this.items = []; this.head = 0; }
+    else if (this.head >= 1024 && this.head * 2 >= this.items.length) { this.items = this.items.slice(this.head); this.head = 0; }
+    return p;
   }
 }
 
@@ -58,6 +81,7 @@ function before(a: Pending, b: Pending): boolean {
 export class VirtualClock implements Clock {
   private current: number;
   private heap = new TimerHeap();
+  private due = new DueQueue();
   private cancelled = new Set<number>();
   private seq = 0;
 
@@ -67,9 +91,11 @@ export class VirtualClock implements Clock {
 
   setTimer(ms: number, fn: () => void): Timer {
     const id = ++this.seq;
-    this.heap.push({ id, at: this.current + Math.max(0, ms), seq: id, fn });
+    const p = { id, at: this.current + Math.max(0, ms), seq: id, fn };
+    if (ms > 0) this.heap.push(p); else this.due.push(p);
     return { id };
   }
+
 
   clearTimer(t: Timer | undefined): void { if (t) this.cancelled.add(t.id); }
 
@@ -78,9 +104,11 @@ export class VirtualClock implements Clock {
 
   runUntil(target: number): void {
     for (;;) {
-      const next = this.heap.peek();
+      const h = this.heap.peek(), d = this.due.peek();
+      const fromDue = d !== undefined && (h === undefined || before(d, h));
+      const next = fromDue ? d : h;
       if (!next || next.at > target) break;
-      this.heap.pop();
+      if (fromDue) this.due.pop(); else this.heap.pop();
       if (this.cancelled.delete(next.id)) continue;
       this.current = Math.max(this.current, next.at);
       next.fn();
@@ -89,7 +117,12 @@ export class VirtualClock implements Clock {
   }
 
   /** Sets the time (a snapshot being restored may move it back); pending timers keep their due times. */
-  setTime(ms: number): void { this.current = ms; }
+  setTime(ms: number): void {
+    // Moved back, zero-delay timers set from now on would be due before the queued ones: the
+    // queue keeps its order only while time moves forward, so its timers join the heap.
+    if (ms < this.current) for (let p = this.due.pop(); p; p = this.due.pop()) this.heap.push(p);
+    this.current = ms;
+  }
 
   /** Runs only what is due now (zero-delay work), without moving time. */
   flush(): void { this.runUntil(this.current); }
@@ -105,7 +138,7 @@ export class VirtualClock implements Clock {
     return this.current - start;
   }
 
-  get pendingTimers(): number { return this.heap.size - this.cancelled.size; }
+  get pendingTimers(): number { return this.heap.size + this.due.size - this.cancelled.size; }
 }
 
 /** Wall-clock time, sped up by `speed` (2 = simulated time runs twice as fast). */

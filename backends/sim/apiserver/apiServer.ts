@@ -128,6 +128,34 @@ function inputWithStatus(input: KubeObject, storedStatus: unknown): KubeObject {
   return out as KubeObject;
 }
 
+const IGNORED_META = new Set(['resourceVersion', 'managedFields']);
+
+/**
+ * Whether a write changes nothing but the resourceVersion and managedFields. The parts that
+ * usually change (status, spec) are compared first, metadata last, without copying either side.
+ */
+function sameExceptVersion(obj: KubeObject, old: KubeObject): boolean {
+  const a = obj as Record<string, unknown>, b = old as Record<string, unknown>;
+  for (const k of ['status', 'spec']) if (!jsonEqual(a[k], b[k])) return false;
+  let na = 0, nb = 0;
+  for (const k in a) {
+    if (a[k] === undefined) continue;
+    na++;
+    if (k !== 'metadata' && k !== 'status' && k !== 'spec' && !jsonEqual(a[k], b[k])) return false;
+  }
+  for (const k in b) if (b[k] !== undefined) nb++;
+  if (na !== nb) return false;
+  const am = (obj.metadata ?? {}) as Record<string, unknown>, bm = (old.metadata ?? {}) as Record<string, unknown>;
+  let ma = 0, mb = 0;
+  for (const k in am) {
+    if (am[k] === undefined || IGNORED_META.has(k)) continue;
+    ma++;
+    if (!jsonEqual(am[k], bm[k])) return false;
+  }
+  for (const k in bm) if (bm[k] !== undefined && !IGNORED_META.has(k)) mb++;
+  return ma === mb;
+}
+
 export class ApiServer {
   readonly clock: Clock;
   readonly random: Random;
@@ -396,10 +424,7 @@ export class ApiServer {
     if (om.deletionTimestamp && !(meta.finalizers?.length) && !this.waitsForGrace(info, obj) && !this.hasSpecFinalizers(info, obj)) {
       return this.remove(info.name, key, obj);
     }
-    if (jsonEqual({ ...obj, metadata: { ...meta, resourceVersion: om.resourceVersion, managedFields: undefined } },
-      { ...old, metadata: { ...om, managedFields: undefined } })) {
-      return old; // a no-op write does not bump the resourceVersion
-    }
+    if (sameExceptVersion(obj, old)) return old; // a no-op write does not bump the resourceVersion
     return this.store(info.name, key, obj, 'MODIFIED', old);
   }
 

@@ -18,8 +18,23 @@ const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
+// Every container start parses its image and asks the registry about it; both answers depend
+// only on the text, so they are kept (read-only, shared) for the images in use.
+const KEPT = 1024;
+const parsedImages = new Map<string, ParsedImage>();
+const lookups = new WeakMap<ImageReference, PullOutcome>();
+
 /** docker/distribution's ParseNormalizedNamed, with the messages the kubelet wraps. */
 export function parseImage(image: string): ParsedImage {
+  let parsed = parsedImages.get(image);
+  if (parsed === undefined) {
+    if (parsedImages.size >= KEPT) parsedImages.clear();
+    parsedImages.set(image, (parsed = parse(image)));
+  }
+  return parsed;
+}
+
+function parse(image: string): ParsedImage {
   const fail = (why: string): ParsedImage => ({ ok: false, error: `couldn't parse image name "${image}": ${why}` });
   let rest = image;
   let digest: string | undefined;
@@ -104,6 +119,12 @@ export type PullOutcome = { ok: true; image: RegistryImage } | { ok: false; erro
 
 /** What the registry answers for a reference: the image, or containerd's resolve error. */
 export function lookupImage(ref: ImageReference): PullOutcome {
+  let outcome = lookups.get(ref);
+  if (outcome === undefined) lookups.set(ref, (outcome = lookup(ref)));
+  return outcome;
+}
+
+function lookup(ref: ImageReference): PullOutcome {
   const known = KNOWN[ref.repository];
   if (known && !ref.digest && !known.tags.test(ref.tag ?? 'latest')) {
     const n = ref.normalized;
@@ -116,23 +137,13 @@ export function lookupImage(ref: ImageReference): PullOutcome {
   return { ok: true, image: { ref, sizeBytes, imageID } };
 }
 
-/** An image's size spread and its imageID with a made-up digest, worked out once per image. */
-const hashes = new Map<string, { spread: number; imageID: string }>();
-const HASHES_KEPT = 1024;
-
+/** An image's size spread and its imageID with a made-up digest. */
 function hashesOf(ref: ImageReference): { spread: number; imageID: string } {
   const normalized = ref.normalized;
-  let h = hashes.get(normalized);
-  if (!h) {
-    if (hashes.size >= HASHES_KEPT) hashes.clear();
-    h = {
-      spread: parseInt(stableHex(`size:${normalized}`, 6), 16) / 0xffffff, // [0, 1)
-      // One imageID string per image, shared by every container status that shows it.
-      imageID: `${ref.repository}@sha256:${stableHex(`digest:${normalized}`)}`,
-    };
-    hashes.set(normalized, h);
-  }
-  return h;
+  return {
+    spread: parseInt(stableHex(`size:${normalized}`, 6), 16) / 0xffffff, // [0, 1)
+    imageID: `${ref.repository}@sha256:${stableHex(`digest:${normalized}`)}`,
+  };
 }
 
 /** How long a pull of this many bytes takes: registry round trips plus 15–40 MB/s. */

@@ -72,16 +72,21 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
 export function stableHex(text: string, length = 64): string {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  let out = '';
+  // Eight hex digits per draw, most significant first; built as one flat string (a pod's token
+  // is made of 96 of them, and a string appended piece by piece keeps every piece alive).
+  const codes = new Array<number>(length);
   let s = h || 1;
-  while (out.length < length) {
+  for (let i = 0; i < length; i += 8) {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = Math.imul(s ^ (s >>> 15), s | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += ((t ^ (t >>> 14)) >>> 0).toString(16).padStart(8, '0');
+    const word = (t ^ (t >>> 14)) >>> 0;
+    for (let j = 0; j < 8 && i + j < length; j++) codes[i + j] = HEX_CODES[(word >>> (28 - 4 * j)) & 15];
   }
-  return out.slice(0, length);
+  return String.fromCharCode.apply(null, codes);
 }
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 interface KnownRepository { tags: RegExp; size: number }
 

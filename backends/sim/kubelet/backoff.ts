@@ -9,7 +9,9 @@ export const MAX_BACKOFF_MS = 300_000;
 interface Entry { backoff: number; lastUpdate: number }
 
 export class Backoff {
-  private readonly entries = new Map<string, Entry>();
+  // Most pods never fail: the map is made on the first failure (a kubelet keeps two per pod).
+  private map?: Map<string, Entry>;
+  private get entries(): Map<string, Entry> { return (this.map ??= new Map()); }
 
   constructor(private readonly clock: Clock, private readonly initial = INITIAL_BACKOFF_MS, private readonly max = MAX_BACKOFF_MS) {}
 
@@ -18,7 +20,7 @@ export class Backoff {
   }
 
   /** The current back-off for the key (0 when there is none). */
-  get(id: string): number { return this.entries.get(id)?.backoff ?? 0; }
+  get(id: string): number { return this.map?.get(id)?.backoff ?? 0; }
 
   /** Records one more failure at eventTime: start at the initial delay or double it. */
   next(id: string, eventTime: number): void {
@@ -33,33 +35,33 @@ export class Backoff {
 
   /** Whether less than the back-off has passed since eventTime (container restarts: eventTime = finishedAt). */
   isInBackOffSince(id: string, eventTime: number): boolean {
-    const e = this.entries.get(id);
+    const e = this.map?.get(id);
     if (!e || this.expired(eventTime, e.lastUpdate)) return false;
     return this.clock.now() - eventTime < e.backoff;
   }
 
   /** Whether less than the back-off has passed since the last failure (image pulls). */
   isInBackOffSinceUpdate(id: string, eventTime: number): boolean {
-    const e = this.entries.get(id);
+    const e = this.map?.get(id);
     if (!e || this.expired(eventTime, e.lastUpdate)) return false;
     return eventTime - e.lastUpdate < e.backoff;
   }
 
   /** When the back-off counted from the last failure ends (image pulls). */
   releaseAt(id: string): number {
-    const e = this.entries.get(id);
+    const e = this.map?.get(id);
     return e ? e.lastUpdate + e.backoff : 0;
   }
 
-  reset(id: string): void { this.entries.delete(id); }
+  reset(id: string): void { this.map?.delete(id); }
 
   /** [id, back-off ms, last update ms] for each entry (snapshots carry them). */
   exportState(): Array<[string, number, number]> {
-    return [...this.entries].map(([id, e]) => [id, e.backoff, e.lastUpdate]);
+    return [...(this.map ?? [])].map(([id, e]) => [id, e.backoff, e.lastUpdate]);
   }
 
   importState(entries: ReadonlyArray<readonly [string, number, number]>): void {
-    this.entries.clear();
+    this.map = undefined;
     for (const [id, backoff, lastUpdate] of entries) this.entries.set(id, { backoff, lastUpdate });
   }
 }

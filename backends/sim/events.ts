@@ -1,7 +1,7 @@
 // Events as client-go's recorder writes them: one Event object per distinct
 // (source, object, type, reason, message), counted up on repeats; after 10 distinct messages
 // for one object and reason within 10 minutes, new ones fold into a "combined" event.
-import type { Event, KubeObject } from '../contract/types.js';
+import type { Event, KubeObject, ObjectMeta } from '../contract/types.js';
 import { apiVersionOf, resourceForKindName } from '../contract/resources.js';
 import type { ApiServer } from './apiserver/apiServer.js';
 import { rfc3339, rfc3339Micro } from './clock.js';
@@ -68,6 +68,22 @@ class LruMap<K, V> extends Map<K, V> {
     this.oldest = undefined;
     super.clear();
   }
+}
+
+/**
+ * The event's involvedObject, with only the fields the object has: the event is handed over to the
+ * API server as built (no null or undefined member to drop on the way).
+ */
+function objectReference(apiVersion: string | undefined, kind: string | undefined, m: ObjectMeta, fieldPath?: string): Event['involvedObject'] {
+  const ref: Event['involvedObject'] = {};
+  if (apiVersion !== undefined) ref.apiVersion = apiVersion;
+  if (kind !== undefined) ref.kind = kind;
+  if (m.name !== undefined) ref.name = m.name;
+  if (m.namespace !== undefined) ref.namespace = m.namespace;
+  if (m.uid !== undefined) ref.uid = m.uid;
+  if (m.resourceVersion !== undefined) ref.resourceVersion = m.resourceVersion;
+  if (fieldPath) ref.fieldPath = fieldPath;
+  return ref;
 }
 
 function nameEvent(s: Similar, message: string, event: string): void {
@@ -181,10 +197,7 @@ export class EventRecorder {
     const ev: Event = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns },
-      involvedObject: {
-        apiVersion: obj.apiVersion ?? (info ? apiVersionOf(info) : 'v1'), kind, name: m.name, namespace: m.namespace,
-        uid: m.uid, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
-      },
+      involvedObject: objectReference(obj.apiVersion ?? (info ? apiVersionOf(info) : 'v1'), kind, m, fieldPath),
       reason, message, type, count: 1,
       source: source.host ? { component: source.component, host: source.host } : { component: source.component },
       firstTimestamp: rfc3339(now), lastTimestamp: rfc3339(now),
@@ -209,7 +222,7 @@ export class EventRecorder {
       this.api.create('events', {
         apiVersion: 'v1', kind: 'Event',
         metadata: { name, namespace: m.namespace || 'default' },
-        involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion },
+        involvedObject: objectReference(obj.apiVersion, obj.kind, m),
         reason, message, type, action,
         eventTime: rfc3339Micro(now), reportingComponent: controller, reportingInstance: `${controller}-${host}`,
         source: {},

@@ -47,15 +47,19 @@ class LruMap<K, V> extends Map<K, V> {
 
   constructor(private readonly limit: number) { super(); }
 
+  /** The most recently used key: already last, so using it again moves nothing. */
+  private newest?: K;
+
   override get(key: K): V | undefined {
     const v = super.get(key);
-    if (v !== undefined) { super.delete(key); super.set(key, v); }
+    if (v !== undefined && key !== this.newest) { super.delete(key); super.set(key, v); this.newest = key; }
     return v;
   }
 
   override set(key: K, value: V): this {
     super.delete(key);
     super.set(key, value);
+    this.newest = key;
     if (this.size > this.limit) {
       let next = (this.oldest ??= super.keys()).next();
       if (next.done) next = (this.oldest = super.keys()).next();
@@ -66,6 +70,7 @@ class LruMap<K, V> extends Map<K, V> {
 
   override clear(): void {
     this.oldest = undefined;
+    this.newest = undefined;
     super.clear();
   }
 }

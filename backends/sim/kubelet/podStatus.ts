@@ -140,17 +140,18 @@ export function generatePodStatus(run: PodRun, stored: Pod, now: number, hostIP:
     // An unchanged condition is the stored one: successive versions of the pod share it.
     conditions.push(prev && jsonEqual(prev, c) ? prev : c);
   }
-  const status: PodStatus = {
-    ...(stored.status?.observedGeneration !== undefined ? { observedGeneration: stored.status.observedGeneration } : {}),
-    phase,
-    conditions,
-    hostIP,
-    hostIPs: [{ ip: hostIP }],
-    ...(run.podIP ? { podIP: run.podIP, podIPs: [{ ip: run.podIP }] } : {}),
-    startTime: rfc3339(run.startTime),
-    ...(run.init.length ? { initContainerStatuses: run.init.map((c) => containerStatus(c, false)) } : {}),
-    containerStatuses: run.containers.map((c) => containerStatus(c, initPending.length === 0)),
-    qosClass: stored.status?.qosClass ?? qosClass(stored),
-  };
+  // Assigned in the order kubectl and snapshots have always shown them, without spreading a
+  // temporary object per optional field (a status is built on every kubelet update).
+  const status: PodStatus = {};
+  if (stored.status?.observedGeneration !== undefined) status.observedGeneration = stored.status.observedGeneration;
+  status.phase = phase;
+  status.conditions = conditions;
+  status.hostIP = hostIP;
+  status.hostIPs = [{ ip: hostIP }];
+  if (run.podIP) { status.podIP = run.podIP; status.podIPs = [{ ip: run.podIP }]; }
+  status.startTime = rfc3339(run.startTime);
+  if (run.init.length) status.initContainerStatuses = run.init.map((c) => containerStatus(c, false));
+  status.containerStatuses = run.containers.map((c) => containerStatus(c, initPending.length === 0));
+  status.qosClass = stored.status?.qosClass ?? qosClass(stored);
   return status;
 }

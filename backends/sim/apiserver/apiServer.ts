@@ -550,7 +550,7 @@ export class ApiServer {
     this.rv++;
     obj.metadata!.resourceVersion = String(this.rv);
     const store = this.stores.get(resource)!;
-    if (!store.has(key)) this.sortedKeys.set(resource, undefined);
+    if (type === 'ADDED') this.sortedKeys.set(resource, undefined); // a new key (create checked it was free)
     store.set(key, obj);
     if (this.freeze) deepFreeze(obj);
     this.record(resource, type, obj, old);

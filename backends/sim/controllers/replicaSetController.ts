@@ -27,10 +27,22 @@ const BACKOFF_MAX_MS = 1_000_000;
 /** The active pods a ReplicaSet keeps: counted, and listed on demand. */
 interface ClaimedPods { count: number; ready: number; fullyLabeled: number; list(): PodFacts[] }
 
-// Stored objects never change, so what is derived from one ReplicaSet version is worked out once:
-// its queue key on every pod event, its selector's requirements on every sync.
+// Stored objects never change, so what is derived from one is worked out once: a ReplicaSet
+// version's queue key on every pod event, and a selector's requirements on every sync (status
+// writes share the stored spec, so one selector object serves all the versions they make).
 const keys = new WeakMap<ReplicaSet, string>();
-const selectors = new WeakMap<ReplicaSet, Requirement[] | undefined>();
+const selectors = new WeakMap<object, Requirement[] | undefined>();
+
+const texts = new WeakMap<object, string>();
+const EMPTY_LABELS = {};
+
+/** A stored value's JSON, worked out once per object (it names a selector or template labels in the pod tallies). */
+function jsonOf(value: object | undefined): string {
+  if (!value) return 'null';
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
 
 function rsKey(rs: ReplicaSet): string {
   let key = keys.get(rs);
@@ -49,10 +61,12 @@ function sameControllerRef(a: Pod, b: Pod): boolean {
 
 /** A nil or empty selector selects nothing (a ReplicaSet must never claim every pod). */
 function selectorOf(rs: ReplicaSet): Requirement[] | undefined {
-  if (selectors.has(rs)) return selectors.get(rs);
-  const reqs = requirementsOf(rs.spec?.selector);
+  const sel = rs.spec?.selector;
+  if (!sel) return undefined;
+  if (selectors.has(sel)) return selectors.get(sel);
+  const reqs = requirementsOf(sel);
   const selector = reqs.length ? reqs : undefined;
-  selectors.set(rs, selector);
+  selectors.set(sel, selector);
   return selector;
 }
 
@@ -225,8 +239,8 @@ class ReplicaSetController {
     const deleting = !!rs.metadata?.deletionTimestamp;
     const templateLabels = rs.spec?.template?.metadata?.labels;
     const keys: TallyKeys = {
-      selector: JSON.stringify(rs.spec?.selector ?? null), requirements: selector,
-      template: JSON.stringify(templateLabels ?? {}), templateLabels,
+      selector: jsonOf(rs.spec?.selector), requirements: selector,
+      template: jsonOf(templateLabels ?? EMPTY_LABELS), templateLabels,
     };
     const tally = this.owned.tally(uid, keys);
     if (tally.mismatched > 0 && !deleting) {

@@ -355,7 +355,7 @@ class ReplicaSetController {
     if (statusUnchanged(rs, status)) return;
     const live = this.ctx.api.tryGet('replicasets', rs.metadata!.namespace, rs.metadata!.name!);
     if (!live || live.metadata?.uid !== rs.metadata?.uid) return;
-    this.ctx.api.update('replicasets', { ...live, status }, { subresource: 'status' });
+    this.ctx.api.update('replicasets', { ...live, status }, { subresource: 'status', handOver: true });
   }
 }
 

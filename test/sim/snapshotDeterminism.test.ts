@@ -100,7 +100,10 @@ describe('snapshot determinism', () => {
       await applyFile(sim.backend, 'web.yml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n');
       if (snapshotAtMs !== undefined) {
         sim.virtualClock.advance(snapshotAtMs);
-        expect((sim.api.get('pods', 'default', 'web') as Pod).status?.containerStatuses?.[0].state?.waiting?.reason).toBe('ContainerCreating');
+        const pulling = (sim.api.get('pods', 'default', 'web') as Pod).status;
+        expect(pulling?.containerStatuses?.[0].state?.waiting?.reason).toBe('ContainerCreating');
+        // The kubelet's sync published its status before the runtime made the sandbox: no IP yet.
+        expect(pulling?.podIP).toBeUndefined();
         sim.snapshot();
       }
       sim.virtualClock.advance(30_000 - (snapshotAtMs ?? 0));
@@ -108,10 +111,10 @@ describe('snapshot determinism', () => {
       const events = (sim.api.list('events', { namespace: 'default' }).items as Event[])
         .filter((e) => e.involvedObject.name === 'web').map((e) => `${e.reason} x${e.count ?? 1}: ${e.message}`);
       sim.stop();
-      return [`${pod.status?.phase} ${pod.status?.podIP} ${pod.status?.containerStatuses?.[0].state?.running?.startedAt}`, ...events];
+      return [`${pod.status?.phase} ${pod.status?.podIP} ${pod.status?.startTime} ${pod.status?.containerStatuses?.[0].state?.running?.startedAt}`, ...events];
     };
     const plain = await follow();
-    expect(plain[0]).toMatch(/^Running 10\.244\.\d+\.\d+ 2026-01-01T10:00:3\dZ$/);
+    expect(plain[0]).toMatch(/^Running 10\.244\.\d+\.\d+ 2026-01-01T10:00:3\dZ 2026-01-01T10:00:3\dZ$/);
     expect(plain.filter((l) => l.startsWith('Pulling'))).toEqual(['Pulling x1: Pulling image "nginx:1.27"']);
     expect(await follow(3000)).toEqual(plain);
   });

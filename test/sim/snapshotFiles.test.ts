@@ -140,7 +140,7 @@ describe('snapshot files', () => {
     refused(damaged('memory.yaml', (s) => { (s.components as Record<string, unknown>).traffic = { pods: 3 }; }),
       'FILE: components.traffic: must be a list of per-pod counters');
     refused(damaged('kubelet.yaml', (s) => { (s.components as Record<string, unknown>).kubelet = { pods: [{ uid: 'x' }], nodes: [] }; }),
-      'FILE: components.kubelet: pods[0]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull, killAt, env, volumes and volumeRefreshAt');
+      'FILE: components.kubelet: pods[0]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull, killAt, env, volumes, volumeRefreshAt and sandboxIP');
   });
 
   it('restore() checks a snapshot it did not take, naming it "snapshot"', () => {

@@ -21,6 +21,14 @@ interface PodMemory {
   env?: Record<string, Record<string, string>>;
   volumes?: Array<[string, Record<string, string>]>;
   volumeRefreshAt?: number;
+  /** A sandbox whose IP no status shows yet (its containers are still being started). */
+  sandboxIP?: string;
+}
+
+/** The sandbox IP the runtime holds but the stored status does not show yet. */
+function unpublishedSandbox(run: PodRun): Pick<PodMemory, 'sandboxIP'> {
+  if (run.sandbox !== 'ready' || !run.podIP || run.pod.status?.podIP === run.podIP) return {};
+  return { sandboxIP: run.podIP };
 }
 
 /** Whether the pod takes environment variables or files from ConfigMaps or Secrets (which may have changed since). */
@@ -79,6 +87,7 @@ const isStringMap = (v: unknown): boolean => typeof v === 'object' && v !== null
 
 function optionalConfig(p: Partial<PodMemory>): boolean {
   return [p.killAt, p.volumeRefreshAt].every((v) => v === undefined || isNumber(v))
+    && (p.sandboxIP === undefined || typeof p.sandboxIP === 'string')
     && (p.env === undefined || (typeof p.env === 'object' && p.env !== null && Object.values(p.env).every(isStringMap)))
     && (p.volumes === undefined || (Array.isArray(p.volumes) && p.volumes.every((v) => Array.isArray(v) && typeof v[0] === 'string' && isStringMap(v[1]))));
 }
@@ -88,7 +97,7 @@ function problem(data: unknown): string | undefined {
   if (!d || !Array.isArray(d.pods) || !Array.isArray(d.nodes)) return 'must hold pods and nodes lists';
   for (const [i, p] of d.pods.entries()) {
     if (typeof p?.uid !== 'string' || !isStrings(p.crashing) || !isEntries(p.restartBackoff) || !isEntries(p.pullBackoff) || !isPull(p.pull) || !optionalConfig(p)) {
-      return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull, killAt, env, volumes and volumeRefreshAt`;
+      return `pods[${i}]: must have uid, crashing, restartBackoff and pullBackoff, and maybe pull, killAt, env, volumes, volumeRefreshAt and sandboxIP`;
     }
   }
   for (const [i, n] of d.nodes.entries()) {
@@ -112,10 +121,11 @@ export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
         const restartBackoff = run.restartBackoff.exportState();
         const pullBackoff = run.pullBackoff.exportState();
         const config = configMemory(run);
-        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight || run.killAt !== undefined || config.env) {
+        const sandbox = unpublishedSandbox(run);
+        if (run.crashing.size || restartBackoff.length || pullBackoff.length || run.pullInFlight || run.killAt !== undefined || config.env || sandbox.sandboxIP) {
           pods.push({
             uid: run.uid, crashing: [...run.crashing], restartBackoff, pullBackoff,
-            ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}), ...(run.killAt !== undefined ? { killAt: run.killAt } : {}), ...config,
+            ...(run.pullInFlight ? { pull: { ...run.pullInFlight } } : {}), ...(run.killAt !== undefined ? { killAt: run.killAt } : {}), ...config, ...sandbox,
           });
         }
       }
@@ -157,6 +167,11 @@ export function kubeletMemory(k: KubeletInternals): KubeletMemoryPart {
       if (p.env) run.resumedEnv = p.env;
       if (p.volumes) run.volumes = new Map(p.volumes);
       if (p.volumeRefreshAt !== undefined) run.volumeRefreshAt = p.volumeRefreshAt;
+      if (p.sandboxIP) {
+        run.sandbox = 'ready';
+        run.podIP = p.sandboxIP;
+        if (!run.pod.spec?.hostNetwork) k.agents.get(run.node)?.ipam.reserve(p.sandboxIP);
+      }
     },
     started(): void {
       for (const n of stopped.splice(0)) {

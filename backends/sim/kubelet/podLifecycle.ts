@@ -156,12 +156,14 @@ export class PodLifecycle {
     }
     if (run.sandbox === 'none') {
       run.sandbox = 'creating';
+      // syncPod publishes the status it generated before the runtime's SyncPod: ContainerCreating,
+      // no IP yet. The sandbox's IP and PodReadyToStartContainers are first shown by the status
+      // after the containers start (or fail to), as the kubelet's next sync reports them.
       this.writeStatus(run);
       // Sandbox (pause container) and CNI setup.
       this.after(run, this.between([500, 2000]), () => {
         run.sandbox = 'ready';
         run.podIP = run.pod.spec?.hostNetwork ? agent.facts.ip : agent.ipam.allocate();
-        this.writeStatus(run);
         this.sync(run);
       });
       return;
@@ -601,12 +603,13 @@ export class PodLifecycle {
 
   /** A pod not running yet whose sandbox was up before the kubelet (re)started keeps it, its IP and its start time. */
   adoptSandbox(run: PodRun, pod: Pod): void {
+    // The status manager keeps a start time once one was reported.
+    if (pod.status?.startTime) run.startTime = Date.parse(pod.status.startTime);
     const up = pod.status?.conditions?.some((c) => c.type === 'PodReadyToStartContainers' && c.status === 'True');
     if (!up || !pod.status?.podIP) return;
     run.sandbox = 'ready';
     run.podIP = pod.status.podIP;
     if (!pod.spec?.hostNetwork) this.host.agent(run.node).ipam.reserve(run.podIP);
-    if (pod.status.startTime) run.startTime = Date.parse(pod.status.startTime);
   }
 
   /** An instance that ran before the kubelet (re)started, as its terminated status tells. */

@@ -96,7 +96,6 @@ export class VirtualClock implements Clock {
     return { id };
   }
 
-
   clearTimer(t: Timer | undefined): void { if (t) this.cancelled.add(t.id); }
 
   /** Moves time forward by ms, running every timer that falls due, in order. */

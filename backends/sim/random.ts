@@ -5,7 +5,8 @@
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 const HEX = '0123456789abcdef';
-const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
+/** Character codes of the hex digits: ids are built from codes in one step (see uuid). */
+export const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
 const VARIANT_CODES = Array.from('89ab', (c) => c.charCodeAt(0));
 const DASH = '-'.charCodeAt(0);
 const FOUR = '4'.charCodeAt(0);

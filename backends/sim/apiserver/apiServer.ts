@@ -103,7 +103,6 @@ function keyOf(ns: string | undefined, name: string): string {
   return lastKey;
 }
 
-
 // Stored objects are read-only, so a new version shares the parts it takes unchanged from the
 // stored one and copies only what comes from the caller (and the metadata it is about to set).
 
@@ -128,32 +127,15 @@ function inputWithStatus(input: KubeObject, storedStatus: unknown): KubeObject {
   return out as KubeObject;
 }
 
-const IGNORED_META = new Set(['resourceVersion', 'managedFields']);
-
 /**
- * Whether a write changes nothing but the resourceVersion and managedFields. The parts that
- * usually change (status, spec) are compared first, metadata last, without copying either side.
+ * Whether a write changes nothing but the resourceVersion and managedFields. Status and spec,
+ * where writes usually differ, are compared first, so most writes are told apart without copies.
  */
 function sameExceptVersion(obj: KubeObject, old: KubeObject): boolean {
-  const a = obj as Record<string, unknown>, b = old as Record<string, unknown>;
-  for (const k of ['status', 'spec']) if (!jsonEqual(a[k], b[k])) return false;
-  let na = 0, nb = 0;
-  for (const k in a) {
-    if (a[k] === undefined) continue;
-    na++;
-    if (k !== 'metadata' && k !== 'status' && k !== 'spec' && !jsonEqual(a[k], b[k])) return false;
-  }
-  for (const k in b) if (b[k] !== undefined) nb++;
-  if (na !== nb) return false;
-  const am = (obj.metadata ?? {}) as Record<string, unknown>, bm = (old.metadata ?? {}) as Record<string, unknown>;
-  let ma = 0, mb = 0;
-  for (const k in am) {
-    if (am[k] === undefined || IGNORED_META.has(k)) continue;
-    ma++;
-    if (!jsonEqual(am[k], bm[k])) return false;
-  }
-  for (const k in bm) if (bm[k] !== undefined && !IGNORED_META.has(k)) mb++;
-  return ma === mb;
+  if (!jsonEqual(obj.status, old.status) || !jsonEqual(obj.spec, old.spec)) return false;
+  const om = old.metadata ?? {};
+  return jsonEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: om.resourceVersion, managedFields: undefined } },
+    { ...old, metadata: { ...om, managedFields: undefined } });
 }
 
 export class ApiServer {

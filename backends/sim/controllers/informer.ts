@@ -75,7 +75,7 @@ export class Informer<R extends ResourceName, T extends KubeObject = ObjectOf[R]
   }
 
   get(namespace: string | undefined, name: string): T | undefined {
-    return this.items.get(namespace ? `${namespace}/${name}` : name);
+    return this.getByKey(namespace ? `${namespace}/${name}` : name);
   }
 
   /** By the `<namespace>/<name>` key a work queue holds. */

@@ -31,7 +31,6 @@ function envName(serviceOrPort: string): string {
   return serviceOrPort.replace(/-/g, '_').toUpperCase();
 }
 
-/** The Docker-link style variables for every Service with a ClusterIP (envvars.FromServices). */
 // The last namespace's variables, kept while its Services are the same objects: every pod of a
 // Deployment gets the same ones, and its containers keep them (read-only) as long as they run.
 let lastEnv: { services: Service[]; env: Record<string, string> } | undefined;
@@ -42,6 +41,7 @@ function sameObjects(a: Service[], b: Service[]): boolean {
   return true;
 }
 
+/** The Docker-link style variables for every Service with a ClusterIP (envvars.FromServices). */
 export function serviceEnv(pod: Pod, objects: ConfigObjects): Record<string, string> {
   const ns = pod.metadata?.namespace ?? 'default';
   const links = pod.spec?.enableServiceLinks ?? true;
@@ -53,7 +53,7 @@ export function serviceEnv(pod: Pod, objects: ConfigObjects): Record<string, str
   const services = [...chosen.values()];
   if (lastEnv && sameObjects(lastEnv.services, services)) return lastEnv.env;
   const env: Record<string, string> = {};
-  for (const svc of chosen.values()) {
+  for (const svc of services) {
     const ip = svc.spec?.clusterIP;
     const ports = svc.spec?.ports ?? [];
     if (!ip || ip === 'None' || ports.length === 0) continue;

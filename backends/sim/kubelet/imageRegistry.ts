@@ -1,7 +1,7 @@
 // A fake container registry and the image references containerd understands: which images
 // exist (known repositories with their real tags; any repository it does not know pulls fine),
 // how big they are, their digests, and the errors containerd prints when a pull fails.
-import type { Random } from '../random.js';
+import { HEX_CODES, type Random } from '../random.js';
 
 export interface ImageReference {
   /** `docker.io/library/nginx`: the repository, fully qualified. */
@@ -86,8 +86,6 @@ export function stableHex(text: string, length = 64): string {
   return String.fromCharCode.apply(null, codes);
 }
 
-const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
-
 interface KnownRepository { tags: RegExp; size: number }
 
 const MB = 1_000_000;
@@ -135,20 +133,13 @@ function lookup(ref: ImageReference): PullOutcome {
     const n = ref.normalized;
     return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "${n}": failed to resolve reference "${n}": ${n}: not found` };
   }
-  const { spread, imageID: made } = hashesOf(ref);
+  const normalized = ref.normalized;
+  const spread = parseInt(stableHex(`size:${normalized}`, 6), 16) / 0xffffff; // [0, 1)
   const base = known?.size ?? 20 * MB + spread * 280 * MB;
   const sizeBytes = Math.round(base * (0.95 + 0.1 * spread));
-  const imageID = ref.digest ? `${ref.repository}@${ref.digest}` : made;
-  return { ok: true, image: { ref, sizeBytes, imageID } };
-}
-
-/** An image's size spread and its imageID with a made-up digest. */
-function hashesOf(ref: ImageReference): { spread: number; imageID: string } {
-  const normalized = ref.normalized;
-  return {
-    spread: parseInt(stableHex(`size:${normalized}`, 6), 16) / 0xffffff, // [0, 1)
-    imageID: `${ref.repository}@sha256:${stableHex(`digest:${normalized}`)}`,
-  };
+  // A made-up digest unless the reference names one.
+  const digest = ref.digest ?? `sha256:${stableHex(`digest:${normalized}`)}`;
+  return { ok: true, image: { ref, sizeBytes, imageID: `${ref.repository}@${digest}` } };
 }
 
 /** How long a pull of this many bytes takes: registry round trips plus 15–40 MB/s. */
